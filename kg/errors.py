@@ -1,0 +1,38 @@
+"""The small exception hierarchy of kg.
+
+The library raises these; only ``kg.cli`` turns them into messages and exit codes.
+"""
+
+
+class KgError(Exception):
+    """Base class: something the user can act on; the message says what."""
+
+
+class InputError(KgError):
+    """An input could not be read as an article (missing, empty, binary, undecodable)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ModelNotFoundError(KgError):
+    """The spaCy model asked for (or any default one) is not installed."""
+
+
+class UnknownPluginError(KgError):
+    """A name was looked up in a registry (extractor, reader, exporter) that has no such entry."""
+
+    def __init__(self, kind: str, name: str, known: list[str]):
+        super().__init__(f"unknown {kind} {name!r}; choose from: {', '.join(sorted(known))}")
+        self.kind = kind
+        self.name = name
+
+
+class NoArticlesError(KgError):
+    """A build found nothing to build."""
+
+
+class GraphLoadError(KgError):
+    """An export could not be loaded for querying."""

@@ -1,0 +1,39 @@
+"""RDF formats, all written by rdflib's own serializers."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from rdflib import Dataset, Graph
+
+from kg.export import register_exporter
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """All triples of all named graphs in one graph, with the dataset's prefixes."""
+    union = Graph()
+    for prefix, namespace in dataset.namespaces():
+        union.bind(prefix, namespace, override=True)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+@register_exporter("turtle", "graph.ttl")
+def write_turtle(dataset: Dataset, out: BinaryIO) -> None:
+    union_graph(dataset).serialize(out, format="turtle", encoding="utf-8")
+
+
+@register_exporter("trig", "graph.trig")
+def write_trig(dataset: Dataset, out: BinaryIO) -> None:
+    dataset.serialize(out, format="trig", encoding="utf-8")
+
+
+@register_exporter("nquads", "graph.nq")
+def write_nquads(dataset: Dataset, out: BinaryIO) -> None:
+    dataset.serialize(out, format="nquads", encoding="utf-8")
+
+
+@register_exporter("jsonld", "graph.jsonld")
+def write_jsonld(dataset: Dataset, out: BinaryIO) -> None:
+    dataset.serialize(out, format="json-ld", encoding="utf-8", auto_compact=True)

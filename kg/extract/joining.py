@@ -1,0 +1,30 @@
+"""X joined Y: "X joined Y", "Y hired X", "X was appointed by Y", "Y poached X"."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from kg.extract import Finding, register_extractor
+from kg.extract.syntax import SentenceView, agents, children, is_asserted, passive_subjects, subjects
+
+_JOIN = {"join", "rejoin"}
+_HIRE = {"hire", "recruit", "appoint", "poach", "employ", "rehire"}
+
+
+@register_extractor("joining", predicates=["joined"])
+def extract_joinings(view: SentenceView) -> Iterator[Finding]:
+    for verb in view.span:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or not is_asserted(verb):
+            continue
+        if lemma in _JOIN:
+            for person in view.mentions_of(subjects(verb)):
+                for company in view.mentions_of(children(verb, "dobj")):
+                    yield Finding(person, "joined", company, 0.9)
+        elif lemma in _HIRE:
+            for company in view.mentions_of(subjects(verb)):
+                for person in view.mentions_of(children(verb, "dobj")):
+                    yield Finding(person, "joined", company, 0.8)
+            for person in view.mentions_of(passive_subjects(verb)):
+                for company in view.mentions_of(agents(verb)):
+                    yield Finding(person, "joined", company, 0.8)

@@ -1,0 +1,129 @@
+"""Entity resolution: which mentions name the same thing, what it is, and its IRI.
+
+Within an article, a short name joins the full name it abbreviates (a surname
+to the person named in full, a first word to the company), and the class is
+voted by the mentions of the full name. Across articles, the same canonical
+name is one entity, its class voted over all articles. The IRI is derived from
+class and name only, so it is the same in every build.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from kg.models import ArticleAnalysis, Entity, Mention
+from kg.schema import signature
+from kg.vocab import entity_iri
+
+
+@dataclass
+class Resolution:
+    """The entities of a build and the entity each mention resolved to."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_mention: dict[tuple[str, Mention], Entity] = field(default_factory=dict)
+
+    def entity(self, article_sha256: str, mention: Mention) -> Entity:
+        return self.by_mention[(article_sha256, mention)]
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case and spacing are the same name."""
+    return " ".join(name.split()).casefold()
+
+
+def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
+    """Map each name used in one article to the full name it stands for."""
+    by_class: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        by_class[mention.text][mention.cls] += 1
+    names = sorted(by_class, key=lambda n: (-len(n.split()), -len(n)))
+    canonical = {name: name for name in names}
+    for short in names:
+        candidates = {full for full in names if _abbreviates(short, full, by_class)}
+        if len(candidates) == 1:
+            canonical[short] = canonical[candidates.pop()]
+    return canonical
+
+
+#: Words that follow a company's short name in its full name without naming something else.
+CORPORATE_SUFFIXES = {"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "plc", "llc",
+                      "group", "holdings", "platforms", "company", "ag", "sa", "gmbh", "nv", "se", "limited"}
+
+
+def _abbreviates(short: str, full: str, by_class: dict[str, Counter]) -> bool:
+    """Whether ``short`` is a surname of the person ``full`` or a first word of the company ``full``.
+
+    A company's first word is only its short name when the full name is the more
+    used one or the rest is a legal suffix: "Scale" for "Scale AI", but "Meta" is
+    not "Meta Superintelligence Labs".
+    """
+    words, full_words = short.split(), full.split()
+    if len(full_words) <= len(words):
+        return False
+    if by_class[full]["Person"] and full_words[-len(words):] == words:
+        return True
+    if by_class[full]["Organization"] and full_words[:len(words)] == words:
+        rest = {w.lower() for w in full_words[len(words):]}
+        return rest <= CORPORATE_SUFFIXES or sum(by_class[full].values()) >= sum(by_class[short].values())
+    return False
+
+
+#: Weight of one relation role in the class vote, against 1 for each NER tag.
+ROLE_VOTE = 2
+
+
+@lru_cache(maxsize=1)
+def organization_words() -> frozenset[str]:
+    """Last words that make a name an organisation's (kg/data/organization_words.txt)."""
+    text = resources.files("kg.data").joinpath("organization_words.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _has_organization_word(name: str) -> bool:
+    words = name.split()
+    return len(words) > 1 and words[-1].lower() in organization_words()
+
+
+def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:
+    """Resolve the mentions of every article into entities with stable IRIs."""
+    analyses = list(analyses)
+    votes: dict[str, Counter] = defaultdict(Counter)  # name key -> class votes of full-name mentions
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    local: list[tuple[ArticleAnalysis, dict[str, str]]] = []
+    for analysis in analyses:
+        canonical = canonical_names(analysis.mentions)
+        local.append((analysis, canonical))
+        for mention in analysis.mentions:
+            full = canonical[mention.text]
+            spellings[name_key(full)][full] += 1
+            if mention.text == full:
+                votes[name_key(full)][mention.cls] += 1
+        for relation in analysis.relations:
+            # A role the ontology allows one class for is evidence as strong as syntax gets:
+            # whatever someone "is CEO of" is an organisation, whatever NER said.
+            domain, range_ = signature(relation.predicate)
+            for mention, allowed in ((relation.subject, domain), (relation.object, range_)):
+                if len(allowed) == 1:
+                    votes[name_key(canonical[mention.text])][next(iter(allowed))] += ROLE_VOTE
+
+    resolution = Resolution()
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for analysis, canonical in local:
+        for mention in analysis.mentions:
+            key = name_key(canonical[mention.text])
+            label = spellings[key].most_common(1)[0][0]
+            cls = "Organization" if _has_organization_word(label) else votes[key].most_common(1)[0][0]
+            iri = str(entity_iri(cls, label))
+            if mention.text != label:
+                aliases[iri].add(mention.text)
+            resolution.by_mention[(analysis.article.sha256, mention)] = Entity(iri, cls, label)
+    for key, entity in list(resolution.by_mention.items()):
+        full = Entity(entity.iri, entity.cls, entity.label, frozenset(aliases[entity.iri]))
+        resolution.by_mention[key] = full
+        resolution.entities[entity.iri] = full
+    return resolution

@@ -1,0 +1,60 @@
+"""What the ontology says about its terms: classes, properties, domains and ranges.
+
+Read from ``ontology/kg.ttl`` (installed as ``kg.ontology``), the source of truth,
+so a property added there is usable everywhere without editing code tables.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib.collection import Collection
+
+from kg.models import ENTITY_CLASSES
+from kg.vocab import KG
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Graph:
+    """The ontology graph, parsed once."""
+    graph = Graph()
+    graph.parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+def _classes_of(node) -> frozenset[str]:
+    graph = ontology()
+    union = graph.value(node, OWL.unionOf)
+    members = Collection(graph, union) if union is not None else [node]
+    return frozenset(str(member).rsplit("#", 1)[-1] for member in members)
+
+
+@lru_cache(maxsize=None)
+def signature(predicate: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Local names of the classes allowed as subject and as object of ``predicate``."""
+    term = KG[predicate]
+    graph = ontology()
+    domain, range_ = graph.value(term, RDFS.domain), graph.value(term, RDFS.range)
+    if domain is None or range_ is None:
+        raise KeyError(f"{predicate} has no domain or range in the ontology")
+    return _classes_of(domain), _classes_of(range_)
+
+
+def fits(predicate: str, subject_class: str, object_class: str) -> bool:
+    """Whether the ontology allows ``subject predicate object`` for these classes."""
+    domain, range_ = signature(predicate)
+    return subject_class in domain and object_class in range_
+
+
+@lru_cache(maxsize=1)
+def fact_properties() -> frozenset[URIRef]:
+    """Object properties between entities: the facts of the graph."""
+    return frozenset(p for p in ontology().subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef))
+
+
+@lru_cache(maxsize=1)
+def entity_classes() -> frozenset[URIRef]:
+    """Classes of entities (not evidence or articles)."""
+    return frozenset(KG[name] for name in ENTITY_CLASSES)

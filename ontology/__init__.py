@@ -1,0 +1,1 @@
+"""The kg ontology (kg.ttl), shipped inside the package as ``kg.ontology``."""
