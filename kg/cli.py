@@ -31,7 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEBUG = typer.Option(False, "--debug", help="Show the full traceback when something fails.")
 GRAPH = typer.Option(Path(DEFAULT_GRAPH), "--graph", "-g", help="Export to read (.trig, .ttl, .nq, .jsonld).")
@@ -134,7 +134,7 @@ def _progress(quiet: bool) -> Iterator[Optional[Progress]]:
         yield None
         return
     columns = (TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
-               TextColumn("{task.speed:.1f}/s" if True else ""), TimeElapsedColumn())
+               TextColumn("{task.speed:.1f}/s"), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         yield progress
 

@@ -42,7 +42,7 @@ def run_query(dataset: Dataset, sparql: str) -> Result:
     try:
         return dataset.query(sparql, initNs=dict(PREFIXES))
     except Exception as error:  # pyparsing and rdflib errors: the message is what the user needs
-        raise KgError(f"SPARQL error: {error}") from error
+        raise KgError(f"SPARQL error: {' '.join(str(error).split())}") from error
 
 
 def format_result(result: Result, fmt: str = "table", dataset: Dataset | None = None) -> str:

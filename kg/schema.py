@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
@@ -16,12 +17,18 @@ from kg.models import ENTITY_CLASSES
 from kg.vocab import KG
 
 
+def ontology_text(name: str = "kg.ttl") -> str:
+    """A file of ``ontology/``: packaged as kg.ontology, or beside ``kg/`` in a checkout that is not installed."""
+    try:
+        return resources.files("kg.ontology").joinpath(name).read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        return (Path(__file__).resolve().parent.parent / "ontology" / name).read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=1)
 def ontology() -> Graph:
     """The ontology graph, parsed once."""
-    graph = Graph()
-    graph.parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
-    return graph
+    return Graph().parse(data=ontology_text(), format="turtle")
 
 
 def _classes_of(node) -> frozenset[str]:

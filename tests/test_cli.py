@@ -1,0 +1,262 @@
+"""End to end: `kg build` on seeds/, the README's queries, `kg query`, `kg stats`, and bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+from decimal import Decimal
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import RDF, RDFS, Dataset, Graph
+from rdflib.namespace import SKOS
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.query import load_graph, run_query
+from kg.schema import fact_properties
+from kg.vocab import KG, SCHEMA
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+#: Every fact a careful reader finds in seeds/, and nothing else.
+SEED_FACTS = {
+    ("Harborview Capital", "investedIn", "Lumora Robotics"),
+    ("Priya Natarajan", "founded", "Lumora Robotics"),
+    ("Daniel Okafor", "ceoOf", "Lumora Robotics"),
+    ("Norrland Telecom", "acquired", "Fjordnet"),
+    ("Erik Lindqvist", "founded", "Fjordnet"),
+    ("Anna Berg", "ceoOf", "Norrland Telecom"),
+    ("Maya Chen", "joined", "Veltrix"),
+    ("Tomas Novak", "joined", "Veltrix"),
+    ("Samuel Reyes", "ceoOf", "Veltrix"),
+    ("Greenleaf Group", "acquired", "Orbital Foods"),
+    ("Marco Ferri", "founded", "Orbital Foods"),
+    ("Hannah Weber", "joined", "Quillon Systems"),
+    ("Hannah Weber", "ceoOf", "Quillon Systems"),
+    ("Crestline Energy", "investedIn", "Solvane"),
+    ("Crestline Energy", "acquired", "Voltaic Systems"),
+    ("Claire Martin", "founded", "Solvane"),
+    ("Claire Martin", "ceoOf", "Solvane"),
+}
+
+
+def readme_queries() -> list[str]:
+    return re.findall(r"```sparql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("exports")
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def dataset(built) -> Dataset:
+    return load_graph(built / "graph.trig")
+
+
+def labelled_facts(graph) -> set[tuple[str, str, str]]:
+    facts = set()
+    for prop in fact_properties():
+        for s, o in graph.subject_objects(prop):
+            facts.add((str(graph.value(s, RDFS.label)), str(prop).split("#")[1], str(graph.value(o, RDFS.label))))
+    return facts
+
+
+def test_build_writes_every_export(built):
+    assert {p.name for p in built.iterdir()} == {"graph.ttl", "graph.trig", "graph.graphml", "build.json"}
+
+
+def test_seed_facts_are_exactly_the_expected_ones(dataset):
+    assert labelled_facts(dataset) == SEED_FACTS
+
+
+def test_turtle_is_the_union_of_the_trig_graphs(built, dataset):
+    turtle = Graph().parse(built / "graph.ttl", format="turtle")
+    trig = Dataset().parse(built / "graph.trig", format="trig")
+    union = {t for g in trig.graphs() for t in g}
+    assert set(turtle) == union and len(turtle) > 0
+    assert labelled_facts(turtle) == SEED_FACTS
+
+
+def test_one_named_graph_per_article(built, dataset):
+    report = json.loads((built / "build.json").read_text())
+    articles = set(dataset.subjects(RDF.type, SCHEMA.NewsArticle))
+    named = {g.identifier for g in dataset.graphs() if len(g)}
+    assert report["articles"] == len(articles) == 6
+    assert articles <= named
+
+
+def test_every_fact_has_evidence_whose_sentence_names_both_entities(dataset):
+    for prop in fact_properties():
+        for s, o in dataset.subject_objects(prop):
+            evidence = [e for e in dataset.subjects(RDF.subject, s)
+                        if (e, RDF.predicate, prop) in dataset and (e, RDF.object, o) in dataset]
+            assert evidence, (s, prop, o)
+            for node in evidence:
+                sentence = str(dataset.value(node, KG.sentence))
+                for entity in (s, o):
+                    names = {str(n) for n in dataset.objects(entity, RDFS.label)} | {str(n) for n in dataset.objects(entity, SKOS.altLabel)}
+                    assert any(name in sentence for name in names), (sentence, names)
+                assert 0 <= float(dataset.value(node, KG.confidence)) <= 1
+                assert int(dataset.value(node, KG.startOffset)) < int(dataset.value(node, KG.endOffset))
+
+
+def test_entities_have_one_label_and_a_class(dataset):
+    for entity in set(dataset.subjects(RDFS.label, None)):
+        assert len(set(dataset.objects(entity, RDFS.label))) == 1
+        assert len(set(dataset.objects(entity, RDF.type))) == 1
+
+
+def test_readme_query_investments(dataset):
+    investments, _, _ = readme_queries()
+    rows = {tuple(None if v is None else v.toPython() for v in row) for row in run_query(dataset, investments)}
+    assert rows == {
+        ("Crestline Energy", "Solvane", Decimal(80_000_000), "EUR", Decimal(15)),
+        ("Harborview Capital", "Lumora Robotics", Decimal(250_000_000), "USD", None),
+    }
+
+
+def test_readme_query_facts_about_a_company(dataset):
+    _, about, _ = readme_queries()
+    rows = [tuple(map(str, row[:3])) + (str(row[4]),) for row in run_query(dataset, about)]
+    assert set(r[:3] for r in rows) == {f for f in SEED_FACTS if "Lumora Robotics" in (f[0], f[2])}
+    assert {r[3] for r in rows} == {"harborview-invests-in-lumora.txt"}
+    assert len(rows) == 4  # the investment is stated in two sentences
+
+
+def test_readme_query_people_and_employers(dataset):
+    _, _, people = readme_queries()
+    rows = {tuple(map(str, row)) for row in run_query(dataset, people)}
+    assert rows == {f for f in SEED_FACTS if f[1] in ("ceoOf", "joined", "worksFor")}
+
+
+def test_graphml_loads_with_typed_attributes(built):
+    graph = nx.read_graphml(built / "graph.graphml")
+    assert graph.is_directed()
+    labels = {data["label"]: data for _, data in graph.nodes(data=True)}
+    assert labels["Harborview Capital"]["type"] == "Organization"
+    assert labels["Maya Chen"]["type"] == "Person"
+    edges = [(graph.nodes[u]["label"], d["label"], graph.nodes[v]["label"], d) for u, v, d in graph.edges(data=True)]
+    assert {e[:3] for e in edges} == SEED_FACTS
+    (investment,) = [d for s, p, o, d in edges if (s, p, o) == ("Harborview Capital", "investedIn", "Lumora Robotics")]
+    assert investment["weight"] == 2 and isinstance(investment["weight"], int) and investment["articles"] == 1
+
+
+def test_build_report(built):
+    report = json.loads((built / "build.json").read_text())
+    assert report["skipped"] == [] and report["facts"] == len(SEED_FACTS)
+    assert len(report["files_read"]) == 5 and report["entities"] > 0 and report["seconds"] > 0
+    assert {"kg", "model", "spacy", "rdflib"} <= set(report["versions"])
+
+
+def test_stable_iris_across_builds(built, tmp_path):
+    assert runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path), "--quiet"]).exit_code == 0
+    first = (built / "graph.ttl").read_text()
+    assert (tmp_path / "graph.ttl").read_text() == first
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_query_formats(built, fmt):
+    sparql = "SELECT ?s ?o WHERE { ?s kg:acquired ?o } ORDER BY ?s ?o"
+    result = runner.invoke(app, ["query", sparql, "--graph", str(built / "graph.trig"), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        assert len(json.loads(result.stdout)["results"]["bindings"]) == 3
+    elif fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(result.stdout), delimiter="," if fmt == "csv" else "\t"))
+        assert len(rows) == 4
+    else:
+        assert "(3 rows)" in result.stdout and "id:organization/norrland-telecom" in result.stdout
+
+
+def test_query_from_file_and_ask(built, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("ASK { ?s kg:ceoOf ?o }")
+    result = runner.invoke(app, ["query", f"@{query}", "--graph", str(built / "graph.ttl")])
+    assert result.exit_code == 0 and result.stdout.strip() == "true"
+
+
+def test_stats(built):
+    result = runner.invoke(app, ["stats", "--graph", str(built / "graph.trig")])
+    assert result.exit_code == 0
+    assert "articles  6" in result.stdout and re.search(r"ceoOf\s+5", result.stdout)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["query", "SELECT WHERE {", "--graph", "{graph}"], "SPARQL error"),
+    (["query", "ASK {}", "--graph", "nope.trig"], "no such graph file"),
+    (["query", "@missing.rq", "--graph", "{graph}"], "no such query file"),
+    (["build", "--model", "no_such_model", "--out", "{tmp}"], "pip install"),
+    (["build", "--extractors", "nope", "--out", "{tmp}"], "unknown extractor 'nope'; choose from"),
+    (["build", "--formats", "docx", "--out", "{tmp}"], "unknown export format 'docx'"),
+])
+def test_errors_are_one_line_with_exit_1(built, tmp_path, args, message):
+    args = [a.replace("{graph}", str(built / "graph.trig")).replace("{tmp}", str(tmp_path)) for a in args]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert message in result.stderr and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_inputs_are_skipped_and_the_rest_built(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Deal\n\nNorrland Telecom has acquired Fjordnet.\n")
+    (inputs / "empty.txt").write_text("")
+    (inputs / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    (inputs / "notes.pdf").write_bytes(b"%PDF")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(inputs), str(tmp_path / "missing"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "build.json").read_text())
+    reasons = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    assert set(reasons) == {"empty.txt", "blob.txt", "notes.pdf", "missing"}
+    assert "binary" in reasons["blob.txt"] and "empty" in reasons["empty.txt"]
+    for name in reasons:
+        assert name in result.stderr
+    assert report["articles"] == 1
+
+
+def test_no_articles_is_exit_1_and_writes_nothing(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n")
+    result = runner.invoke(app, ["build", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "no articles" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_same_text_twice_is_built_once(tmp_path):
+    text = "Deal\n\nNorrland Telecom has acquired Fjordnet.\n"
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "b.txt").write_text(text.replace("\n", "\r\n"))
+    result = runner.invoke(app, ["build", str(tmp_path), "--out", str(tmp_path / "out"), "-q"])
+    report = json.loads((tmp_path / "out" / "build.json").read_text())
+    assert result.exit_code == 0 and report["articles"] == 1 and len(report["duplicates"]) == 1
+
+
+def test_usage_error_is_exit_2():
+    assert runner.invoke(app, ["build", "--batch-size", "0"]).exit_code == 2
+    assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+
+
+@pytest.mark.parametrize("command", [c.name or c.callback.__name__ for c in app.registered_commands])
+def test_every_command_has_help_with_an_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_console_script_version_and_real_exit_status(tmp_path):
+    kg = [sys.executable, "-m", "kg.cli"]
+    version = subprocess.run(kg + ["--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and version.stdout.startswith("kg ")
+    failed = subprocess.run(kg + ["query", "ASK {}", "--graph", str(tmp_path / "none.trig")], capture_output=True, text=True)
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr

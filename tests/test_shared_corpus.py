@@ -1,0 +1,93 @@
+"""Builds of the real pages in ../shared (skipped when it is absent)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from rdflib import RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg import build
+from kg.ingest import Source, read_source
+from kg.query import load_graph
+from kg.vocab import KG, entity_iri
+
+#: Page furniture of the scraped seed pages that must never become an entity.
+FURNITURE = {"Recent News", "Join Now", "Written by", "Published on", "AI", "Learn", "Learn to AI",
+             "What you should know", "The big picture", "Restructuring Follows Rapid Expansion",
+             "AI Bet", "New Role", "Regain Momentum and Clients", "Strategic Shift", "GenAI"}
+
+
+@pytest.fixture(scope="module")
+def seed_graph(shared_path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("shared-seeds")
+    report = build([shared_path("corpus", "seeds")], out)
+    assert report.articles == 2 and not report.skipped
+    return load_graph(out / "graph.trig")
+
+
+def evidence_for(graph, s, p, o):
+    return [e for e in graph.subjects(RDF.subject, s) if (e, RDF.predicate, p) in graph and (e, RDF.object, o) in graph]
+
+
+def test_meta_invested_in_scale_ai_with_amount_and_stake(seed_graph):
+    meta, scale = entity_iri("Organization", "Meta"), entity_iri("Organization", "Scale AI")
+    assert (meta, KG.investedIn, scale) in seed_graph
+    evidence = evidence_for(seed_graph, meta, KG.investedIn, scale)
+    amounts = {(seed_graph.value(e, KG.amount).toPython(), str(seed_graph.value(e, KG.currency)))
+               for e in evidence if seed_graph.value(e, KG.amount) is not None}
+    assert amounts == {(Decimal("14300000000"), "USD")}
+    assert {seed_graph.value(e, KG.stakePercent).toPython() for e in evidence
+            if seed_graph.value(e, KG.stakePercent) is not None} == {Decimal(49)}
+    assert len({seed_graph.value(e, PROV.wasDerivedFrom) for e in evidence}) == 2  # both pages state it
+
+
+def test_alexandr_wang_joined_meta(seed_graph):
+    wang = entity_iri("Person", "Alexandr Wang")
+    assert (wang, KG.joined, entity_iri("Organization", "Meta")) in seed_graph
+    assert "Wang" in {str(n) for n in seed_graph.objects(wang, SKOS.altLabel)}
+
+
+def test_no_menu_or_heading_text_becomes_an_entity(seed_graph):
+    labels = {str(label) for _, label in seed_graph.subject_objects(RDFS.label)}
+    assert labels and not labels & FURNITURE
+    assert all("\n" not in label and not label.endswith("'s") for label in labels)
+
+
+@pytest.fixture(scope="module")
+def bbc_slice(shared_path, tmp_path_factory):
+    """Twelve business articles and the one file that is not UTF-8."""
+    bbc = shared_path("corpus", "bbc")
+    folder = tmp_path_factory.mktemp("bbc-slice")
+    files = sorted((bbc / "business").glob("*.txt"))[:12] + [bbc / "sport" / "199.txt"]
+    for path in files:
+        (folder / f"{path.parent.name}-{path.name}").write_bytes(path.read_bytes())
+    out = tmp_path_factory.mktemp("bbc-out")
+    report = build([folder], out)
+    return folder, out, report
+
+
+def test_bbc_slice_builds_and_reports_the_non_utf8_file(bbc_slice):
+    folder, out, report = bbc_slice
+    assert report.articles == 13 and not report.skipped
+    assert any("sport-199.txt" in w and "not valid UTF-8" in w for w in report.warnings)
+    assert json.loads((out / "build.json").read_text())["articles"] == 13
+
+
+def test_bbc_evidence_offsets_point_at_the_sentence(bbc_slice):
+    folder, out, report = bbc_slice
+    texts = {}
+    for path in folder.iterdir():
+        (article,) = read_source(Source(path, path.name, str(path))).articles
+        texts[article.identifier] = article.text
+    graph = load_graph(out / "graph.trig")
+    checked = 0
+    for evidence in graph.subjects(RDF.type, KG.Evidence):
+        article = graph.value(evidence, PROV.wasDerivedFrom)
+        text = texts[str(graph.value(article, DCTERMS.identifier))]
+        start, end = int(graph.value(evidence, KG.startOffset)), int(graph.value(evidence, KG.endOffset))
+        assert text[start:end] == str(graph.value(evidence, KG.sentence))
+        checked += 1
+    assert checked > 0
