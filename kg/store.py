@@ -103,9 +103,15 @@ def _add_fact(graph, article: URIRef, head: Entity, relation: Relation, tail: En
     graph.add((node, KG.startOffset, Literal(evidence.start)))
     graph.add((node, KG.endOffset, Literal(evidence.end)))
     graph.add((node, KG.extractor, Literal(evidence.extractor)))
-    graph.add((node, KG.confidence, Literal(Decimal(str(round(evidence.confidence, 3))))))
+    graph.add((node, KG.confidence, decimal_literal(Decimal(str(round(evidence.confidence, 3))))))
     for name, value in evidence.qualifiers.items():
-        graph.add((node, KG[name], Literal(value)))
+        graph.add((node, KG[name], decimal_literal(value) if isinstance(value, Decimal) else Literal(value)))
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """xsd:decimal in canonical form ("250000000.0"), so it reads back from Turtle as the same term."""
+    text = format(value.normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def date_literal(value: str) -> Literal:

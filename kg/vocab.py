@@ -51,10 +51,13 @@ class KG(DefinedNamespace):
 
 
 def slugify(name: str) -> str:
-    """A readable, stable IRI segment: ASCII letters and digits joined by hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    # Names with no ASCII letters (e.g. in another script) still need a stable segment.
+    """A readable, stable IRI segment: lower-case letters and digits joined by hyphens.
+
+    Accents are folded ("Zürich" -> "zurich"); letters of other scripts are kept
+    ("東京 Robotics" -> "東京-robotics"), so distinct names keep distinct IRIs.
+    """
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    slug = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", folded).lower()).strip("-")
     return slug or "x" + hashlib.sha256(name.encode()).hexdigest()[:12]
 
 

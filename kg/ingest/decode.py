@@ -16,22 +16,30 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str | None]:
 
     Raises InputError for empty, binary or undecodable content.
     """
-    if not data.strip():
-        raise InputError(path, "empty file")
     has_bom = data.startswith(_BOMS)
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
+        raise InputError(path, "empty file")
     if not has_bom and b"\x00" in data[:4096]:
         raise InputError(path, "binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise InputError(path, "not text in any encoding that could be detected")
-    text = str(best)
+    # Detection is unreliable on mostly-ASCII text with a few accented letters or a "£"
+    # (it guesses cp932 or cp775); Windows-1252 is by far the likeliest there, so it wins
+    # whenever the detector finds it plausible.
+    western = next((m for m in matches if "cp1252" in m.could_be_from_charset and m.chaos <= _WESTERN_CHAOS), None)
+    text, encoding = (data.decode("cp1252", errors="replace"), "cp1252") if western else (str(best), best.encoding)
     if _control_ratio(text) > 0.05:
         raise InputError(path, "binary file (mostly control characters)")
-    return text, best.encoding
+    return text, encoding
+
+
+_WESTERN_CHAOS = 0.2
 
 
 def _control_ratio(text: str) -> float:

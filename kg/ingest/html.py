@@ -18,7 +18,9 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 @register_reader(".html", ".htm", ".xhtml")
 def read_html(raw: str, source: Source) -> Iterator[Union[Article, InputError]]:
     document = trafilatura.bare_extraction(
-        raw, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        raw, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True,
+        # Dates from metadata only: the extensive search reads a footer's "© 2024" as a publication date.
+        date_extraction_params={"extensive_search": False},
     )
     body = normalize_text(document.text or "") if document is not None else ""
     if not body:

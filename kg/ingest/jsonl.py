@@ -33,7 +33,8 @@ def read_json(raw: str, source: Source) -> Iterator[Union[Article, InputError]]:
 
 @register_reader(".jsonl", ".ndjson")
 def read_json_lines(raw: str, source: Source) -> Iterator[Union[Article, InputError]]:
-    for number, line in enumerate(raw.splitlines(), 1):
+    # Only "\n" ends a record: JSON strings may hold U+2028 and friends unescaped.
+    for number, line in enumerate(raw.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{source.citation}:{number}"
@@ -54,7 +55,7 @@ def _article(record: Any, where: str, fallback_id: str, source: Source) -> Union
     url = _string(record.get("url"))
     return Article(
         text=normalize_text(text),
-        title=_string(record.get("title")),
+        title=normalize_text(title) if (title := _string(record.get("title"))) else None,
         identifier=_string(record.get("id")) or url or fallback_id,
         source=url or _string(record.get("source")) or source.citation,
         date=_string(record.get("date")),

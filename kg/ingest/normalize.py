@@ -40,7 +40,7 @@ def normalize_text(text: str) -> str:
     return text.strip()
 
 
-_WORD = re.compile(r"\w", re.UNICODE)
+_WORD = re.compile(r"[^\W_]")  # a letter or digit; "____" rules are not titles
 
 
 def first_title_line(text: str) -> tuple[str | None, int]:
