@@ -14,7 +14,8 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from kg import __version__
 from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph
@@ -127,6 +128,13 @@ def build(
         )
 
 
+class _RateColumn(ProgressColumn):
+    """Articles per second, once there is a rate to show."""
+
+    def render(self, task) -> Text:
+        return Text(f"{task.speed:.1f}/s" if task.speed else "")
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Optional[Progress]]:
     """A progress bar with articles per second, only on a terminal."""
@@ -134,7 +142,7 @@ def _progress(quiet: bool) -> Iterator[Optional[Progress]]:
         yield None
         return
     columns = (TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
-               TextColumn("{task.speed:.1f}/s"), TimeElapsedColumn())
+               _RateColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         yield progress
 

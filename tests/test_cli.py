@@ -260,3 +260,14 @@ def test_console_script_version_and_real_exit_status(tmp_path):
     assert version.returncode == 0 and version.stdout.startswith("kg ")
     failed = subprocess.run(kg + ["query", "ASK {}", "--graph", str(tmp_path / "none.trig")], capture_output=True, text=True)
     assert failed.returncode == 1 and "Traceback" not in failed.stderr
+
+
+def test_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    import kg.cli
+    from rich.console import Console
+
+    screen = io.StringIO()
+    monkeypatch.setattr(kg.cli, "err", Console(file=screen, force_terminal=True, width=100, highlight=False, soft_wrap=True))
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "articles" in screen.getvalue() and "Built 6 article(s)" in screen.getvalue()
