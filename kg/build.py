@@ -98,8 +98,9 @@ def build(
 
     report.articles = len(articles)
     report.entities = len(resolution.entities)
-    report.facts = sum(1 for p in fact_properties() for _ in dataset.subject_objects(p))
-    report.evidence = sum(1 for _ in dataset.subjects(rdflib.RDF.type, KG.Evidence))
+    # A fact stated by several articles is in several graphs but is one fact.
+    report.facts = len({(s, p, o) for p in fact_properties() for s, o in dataset.subject_objects(p)})
+    report.evidence = len(set(dataset.subjects(rdflib.RDF.type, KG.Evidence)))
     report.versions = {"kg": __version__, "model": model_name(nlp), "spacy": spacy.__version__,
                        "rdflib": rdflib.__version__, "networkx": networkx.__version__,
                        "python": platform.python_version()}

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
+from kg.data import word_list
 from kg.models import ArticleAnalysis, Entity, Mention
 from kg.schema import signature
 from kg.vocab import entity_iri
@@ -77,16 +76,9 @@ def _abbreviates(short: str, full: str, by_class: dict[str, Counter]) -> bool:
 ROLE_VOTE = 2
 
 
-@lru_cache(maxsize=1)
-def organization_words() -> frozenset[str]:
-    """Last words that make a name an organisation's (kg/data/organization_words.txt)."""
-    text = resources.files("kg.data").joinpath("organization_words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
 def _has_organization_word(name: str) -> bool:
     words = name.split()
-    return len(words) > 1 and words[-1].lower() in organization_words()
+    return len(words) > 1 and words[-1].lower() in word_list("organization_words.txt")
 
 
 def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:

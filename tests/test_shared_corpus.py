@@ -12,6 +12,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg import build
 from kg.ingest import Source, read_source
 from kg.query import load_graph
+from kg.schema import fact_properties
 from kg.vocab import KG, entity_iri
 
 #: Page furniture of the scraped seed pages that must never become an entity.
@@ -91,3 +92,10 @@ def test_bbc_evidence_offsets_point_at_the_sentence(bbc_slice):
         assert text[start:end] == str(graph.value(evidence, KG.sentence))
         checked += 1
     assert checked > 0
+
+
+def test_a_fact_stated_by_two_articles_counts_once(shared_path, tmp_path):
+    report = build([shared_path("corpus", "seeds")], tmp_path)
+    graph = load_graph(tmp_path / "graph.trig")
+    facts = {(s, p, o) for p in fact_properties() for s, o in graph.subject_objects(p)}
+    assert report.facts == len(facts) < report.evidence  # Meta's investment is in both pages

@@ -1,0 +1,13 @@
+"""Word lists that users can extend: one entry per line, ``#`` starts a comment."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """The lower-cased entries of ``kg/data/<name>``."""
+    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))

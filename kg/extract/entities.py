@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from kg.data import word_list
 from kg.models import Mention
 
 #: spaCy NER labels kept, and the ontology class each becomes.
@@ -26,13 +25,6 @@ _MINOR_WORDS = {
 }
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _MAX_NAME_TOKENS = 8
-
-
-@lru_cache(maxsize=1)
-def generic_names() -> frozenset[str]:
-    """Lower-cased words that are never a name on their own (kg/data/generic_names.txt)."""
-    text = resources.files("kg.data").joinpath("generic_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def is_heading_line(line: str) -> bool:
@@ -94,7 +86,7 @@ def is_plausible_name(text: str) -> bool:
         return False
     if not any(ch.isupper() for ch in text):
         return False
-    return text.lower() not in generic_names()
+    return text.lower() not in word_list("generic_names.txt")
 
 
 def find_mentions(doc: Doc) -> list[Mention]:
