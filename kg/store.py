@@ -55,21 +55,34 @@ def add_article(dataset: Dataset, analysis: ArticleAnalysis, resolution: Resolut
         if mention.text != entity.label:
             graph.add((node, SKOS.altLabel, Literal(mention.text)))
         graph.add((subject, SCHEMA.mentions, node))
+    facts, refused = resolved_facts(analysis, resolution)
+    for head, relation, tail in facts:
+        _add_fact(graph, subject, head, relation, tail)
+    return refused
+
+
+Fact = tuple[Entity, Relation, Entity]
+
+
+def resolved_facts(analysis: ArticleAnalysis, resolution: Resolution) -> tuple[list[Fact], int]:
+    """The relations of an article that become facts, and how many the ontology refused.
+
+    A relation is refused when its entities' classes do not fit the property's domain
+    and range, or when both ends resolved to one entity. Of several readings of the
+    same fact in one sentence, the most confident is kept.
+    """
     refused = 0
-    strongest: dict[tuple, tuple[Entity, Relation, Entity]] = {}
+    strongest: dict[tuple, Fact] = {}
+    sha = analysis.article.sha256
     for relation in analysis.relations:
-        head = resolution.entity(article.sha256, relation.subject)
-        tail = resolution.entity(article.sha256, relation.object)
+        head, tail = resolution.entity(sha, relation.subject), resolution.entity(sha, relation.object)
         if head.iri == tail.iri or not fits(relation.predicate, head.cls, tail.cls):
             refused += 1
             continue
-        # One evidence per fact and sentence: the most confident reading of it.
         key = (head.iri, relation.predicate, tail.iri, relation.evidence.start)
         if key not in strongest or relation.evidence.confidence > strongest[key][1].evidence.confidence:
             strongest[key] = (head, relation, tail)
-    for head, relation, tail in strongest.values():
-        _add_fact(graph, subject, head, relation, tail)
-    return refused
+    return list(strongest.values()), refused
 
 
 def _describe_article(graph, subject: URIRef, article: Article) -> None:
