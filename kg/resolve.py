@@ -72,8 +72,6 @@ def _abbreviates(short: str, full: str, by_class: dict[str, Counter]) -> bool:
     return False
 
 
-#: Weight of one relation role in the class vote, against 1 for each NER tag.
-ROLE_VOTE = 2
 
 
 def _has_organization_word(name: str) -> bool:
@@ -81,10 +79,18 @@ def _has_organization_word(name: str) -> bool:
     return len(words) > 1 and words[-1].lower() in word_list("organization_words.txt")
 
 
+def _winner(votes: Counter, role_votes: Counter) -> str:
+    """The class with most votes; on a tie, the one the entity's relations require."""
+    top = max(votes.values())
+    tied = [cls for cls, count in votes.items() if count == top]
+    return max(tied, key=lambda cls: role_votes[cls]) if len(tied) > 1 else tied[0]
+
+
 def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:
     """Resolve the mentions of every article into entities with stable IRIs."""
     analyses = list(analyses)
     votes: dict[str, Counter] = defaultdict(Counter)  # name key -> class votes of full-name mentions
+    role_votes: dict[str, Counter] = defaultdict(Counter)  # name key -> classes its relations require
     spellings: dict[str, Counter] = defaultdict(Counter)
     local: list[tuple[ArticleAnalysis, dict[str, str]]] = []
     for analysis in analyses:
@@ -96,12 +102,14 @@ def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:
             if mention.text == full:
                 votes[name_key(full)][mention.cls] += 1
         for relation in analysis.relations:
-            # A role the ontology allows one class for is evidence as strong as syntax gets:
-            # whatever someone "is CEO of" is an organisation, whatever NER said.
+            # A role the ontology allows one class for is a vote, and decides ties:
+            # whatever someone "is CEO of" is an organisation.
             domain, range_ = signature(relation.predicate)
             for mention, allowed in ((relation.subject, domain), (relation.object, range_)):
                 if len(allowed) == 1:
-                    votes[name_key(canonical[mention.text])][next(iter(allowed))] += ROLE_VOTE
+                    key = name_key(canonical[mention.text])
+                    votes[key][next(iter(allowed))] += 1
+                    role_votes[key][next(iter(allowed))] += 1
 
     resolution = Resolution()
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -109,7 +117,7 @@ def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:
         for mention in analysis.mentions:
             key = name_key(canonical[mention.text])
             label = spellings[key].most_common(1)[0][0]
-            cls = "Organization" if _has_organization_word(label) else votes[key].most_common(1)[0][0]
+            cls = "Organization" if _has_organization_word(label) else _winner(votes[key], role_votes[key])
             iri = str(entity_iri(cls, label))
             if mention.text != label:
                 aliases[iri].add(mention.text)

@@ -42,7 +42,7 @@ def _holder_tokens(title: Token) -> list[Token]:
 
 
 def _organisation_tokens(title: Token) -> list[Token]:
-    found = children(title, "poss", "compound") + prep_objects(title, "of", "at")
+    found = children(title, "poss", "compound") + prep_objects(title, "of", "at", "for", "with")
     if title.dep_ == "compound":  # "Scale AI CEO Jason Droege": the company may hang off the name
         found.extend(c for c in title.head.children if c.dep_ == "compound" and c.i < title.i)
     return found

@@ -1,0 +1,32 @@
+"""X works for Y, from job titles: "X, an analyst at Y", "Y spokesman X", "Y's chairman X",
+"X is a director of Y". The title words are in kg/data/job_titles.txt."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from kg.data import word_list
+from kg.extract import Finding, register_extractor
+from kg.extract.ceo import is_ceo_title
+from kg.extract.syntax import SentenceView
+from kg.extract.titles import title_holders
+
+#: Modifiers that make a title not a current job.
+_NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "future", "would-be", "incoming"}
+
+
+def is_job_title(token: Token) -> bool:
+    """A current job title other than CEO (the ceo extractor states that, more precisely)."""
+    if token.lemma_.lower() not in word_list("job_titles.txt") or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if is_ceo_title(token):
+        return False
+    return not any(child.lower_ in _NOT_CURRENT for child in token.children)
+
+
+@register_extractor("employment", predicates=["worksFor"])
+def extract_employment(view: SentenceView) -> Iterator[Finding]:
+    for person, organisation in title_holders(view, is_job_title):
+        yield Finding(person, "worksFor", organisation, 0.75)
