@@ -24,6 +24,7 @@ from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.extract import EXTRACTORS
 from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
 from kg.stats import stats as graph_stats
+from kg.validate import SHAPES_FILE, format_violation, validate as validate_graph
 
 app = typer.Typer(
     help="Build a knowledge graph of who did what to whom from news articles.",
@@ -190,6 +191,28 @@ def stats(
     typer.echo(f"\nentities with most facts")
     for label, cls, count in result.top_entities:
         typer.echo(f"  {count:>4}  {label} ({cls})")
+
+
+@app.command()
+def validate(
+    graph: Path = GRAPH,
+    debug: bool = DEBUG,
+) -> None:
+    """Check an export against the SHACL shapes of ontology/shapes.ttl; exit status 1 when it does not conform.
+
+    Example: kg validate --graph exports/graph.trig
+    """
+    with reported_errors(debug):
+        report = validate_graph(load_graph(graph))
+    for violation in report.violations:
+        typer.echo(format_violation(violation))
+    failures = sum(v.severity == "Violation" for v in report.violations)
+    if report.conforms:
+        typer.echo(f"OK: {graph} conforms to ontology/{SHAPES_FILE} ({report.triples} triples)")
+        return
+    typer.echo(f"{failures} violation{'s' if failures != 1 else ''}: {graph} does not conform to ontology/{SHAPES_FILE} "
+               f"({report.triples} triples)")
+    raise typer.Exit(1)
 
 
 def run() -> None:

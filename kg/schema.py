@@ -31,11 +31,18 @@ def ontology() -> Graph:
     return Graph().parse(data=ontology_text(), format="turtle")
 
 
-def _classes_of(node) -> frozenset[str]:
+def _class_iris(node) -> frozenset[URIRef]:
+    """The classes a domain or range names: one class, or the members of its owl:unionOf."""
+    if node is None:
+        return frozenset()
     graph = ontology()
     union = graph.value(node, OWL.unionOf)
     members = Collection(graph, union) if union is not None else [node]
-    return frozenset(str(member).rsplit("#", 1)[-1] for member in members)
+    return frozenset(member for member in members if isinstance(member, URIRef))
+
+
+def _classes_of(node) -> frozenset[str]:
+    return frozenset(str(member).rsplit("#", 1)[-1] for member in _class_iris(node))
 
 
 @lru_cache(maxsize=None)
@@ -57,8 +64,22 @@ def fits(predicate: str, subject_class: str, object_class: str) -> bool:
 
 @lru_cache(maxsize=1)
 def fact_properties() -> frozenset[URIRef]:
-    """Object properties between entities: the facts of the graph."""
-    return frozenset(p for p in ontology().subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef))
+    """Object properties between entities: the facts of the graph.
+
+    A fact property is an owl:ObjectProperty whose domain and range name only entity
+    classes (directly or through owl:unionOf). Properties that start or end at an event
+    or a membership (kg:laidOff, kg:investor, kg:holder, ...) are not facts between entities.
+    """
+    graph = ontology()
+    entities = entity_classes()
+    facts = set()
+    for prop in graph.subjects(RDF.type, OWL.ObjectProperty):
+        if not isinstance(prop, URIRef):
+            continue
+        domain, range_ = _class_iris(graph.value(prop, RDFS.domain)), _class_iris(graph.value(prop, RDFS.range))
+        if domain and range_ and domain <= entities and range_ <= entities:
+            facts.add(prop)
+    return frozenset(facts)
 
 
 @lru_cache(maxsize=1)

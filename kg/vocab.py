@@ -24,30 +24,92 @@ class KG(DefinedNamespace):
     _NS = Namespace(ONTOLOGY_IRI + "#")
     _fail = True
 
+    # entities
     Organization: URIRef
     Person: URIRef
     Place: URIRef
     Product: URIRef
+    # evidence, events, roles
     Evidence: URIRef
+    Event: URIRef
+    InvestmentEvent: URIRef
+    FundingRound: URIRef
+    Acquisition: URIRef
+    Merger: URIRef
+    Layoff: URIRef
+    Appointment: URIRef
+    Hiring: URIRef
+    Departure: URIRef
+    Partnership: URIRef
+    ProductLaunch: URIRef
+    Membership: URIRef
 
+    # facts between entities
     investedIn: URIRef
     acquired: URIRef
+    sold: URIRef
+    mergedWith: URIRef
     founded: URIRef
     worksFor: URIRef
-    ceoOf: URIRef
     joined: URIRef
+    ceoOf: URIRef
+    leads: URIRef
+    spokespersonFor: URIRef
+    customerOf: URIRef
+    partnerOf: URIRef
+    endedPartnershipWith: URIRef
+    competesWith: URIRef
+    subsidiaryOf: URIRef
+    partOf: URIRef
+    launched: URIRef
+    productOf: URIRef
+    locatedIn: URIRef
+    headquarteredIn: URIRef
+    livesIn: URIRef
 
+    # entities and events: an organisation's layoff, the participants of an event
+    laidOff: URIRef
+    participant: URIRef
+    investor: URIRef
+    investee: URIRef
+    acquirer: URIRef
+    acquiree: URIRef
+    seller: URIRef
+    mergingParty: URIRef
+    employer: URIRef
+    employee: URIRef
+    partner: URIRef
+    launcher: URIRef
+    launchedProduct: URIRef
+    eventPlace: URIRef
+
+    # roles
+    holder: URIRef
+    roleIn: URIRef
+    roleTitle: URIRef
+    roleStatus: URIRef
+
+    # articles
     sha256: URIRef
+    metadata: URIRef
+
+    # evidence
     sentence: URIRef
     startOffset: URIRef
     endOffset: URIRef
     extractor: URIRef
     confidence: URIRef
+
+    # qualifiers of evidence and events
     amount: URIRef
     currency: URIRef
     amountText: URIRef
     stakePercent: URIRef
-    metadata: URIRef
+    headcount: URIRef
+    percentage: URIRef
+    eventDate: URIRef
+    status: URIRef
+    roundName: URIRef
 
 
 def slugify(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rdflib import OWL, RDF, RDFS, URIRef
+from rdflib.collection import Collection
 
 from kg.models import ENTITY_CLASSES
 from kg.schema import fact_properties, fits, ontology, signature
@@ -44,6 +45,61 @@ def test_fact_properties_have_domain_and_range(name):
     assert KG[name] in fact_properties()
     domain, range_ = signature(name)
     assert domain and range_ and (domain | range_) <= set(ENTITY_CLASSES)
+
+
+#: The binary properties of the fuller vocabulary; all but laidOff (whose object is an event) are facts.
+BINARY_PROPERTIES = ["investedIn", "acquired", "sold", "mergedWith", "founded", "worksFor", "joined", "ceoOf",
+                     "spokespersonFor", "leads", "customerOf", "partnerOf", "endedPartnershipWith", "competesWith",
+                     "subsidiaryOf", "partOf", "launched", "productOf", "headquarteredIn", "locatedIn", "livesIn",
+                     "laidOff"]
+SYMMETRIC = {"mergedWith", "partnerOf", "endedPartnershipWith", "competesWith"}
+EVENT_CLASSES = ["InvestmentEvent", "FundingRound", "Acquisition", "Merger", "Layoff", "Appointment", "Hiring",
+                 "Departure", "Partnership", "ProductLaunch"]
+
+
+def test_fact_properties_are_the_binary_properties_between_entities():
+    assert {str(p).split("#")[1] for p in fact_properties()} == set(BINARY_PROPERTIES) - {"laidOff"}
+    for prop in fact_properties():
+        domain, range_ = signature(str(prop).split("#")[1])
+        assert domain and range_ and (domain | range_) <= set(ENTITY_CLASSES), prop
+
+
+def test_laid_off_points_to_a_layoff_event():
+    assert signature("laidOff") == (frozenset({"Organization"}), frozenset({"Layoff"}))
+    assert KG.laidOff not in fact_properties()
+
+
+@pytest.mark.parametrize("name", BINARY_PROPERTIES)
+def test_symmetric_properties_are_declared_so(name):
+    symmetric = (KG[name], RDF.type, OWL.SymmetricProperty) in ontology()
+    assert symmetric == (name in SYMMETRIC)
+    if symmetric:
+        domain, range_ = signature(name)
+        assert domain == range_
+
+
+@pytest.mark.parametrize("name", EVENT_CLASSES)
+def test_event_classes_are_events(name):
+    assert KG.Event in ontology().transitive_objects(KG[name], RDFS.subClassOf)
+
+
+def test_participant_properties_go_from_events_to_entities():
+    graph = ontology()
+    participants = set(graph.transitive_subjects(RDFS.subPropertyOf, KG.participant)) - {KG.participant}
+    assert {KG.investor, KG.investee, KG.acquirer, KG.acquiree, KG.employer, KG.employee, KG.partner} <= participants
+    for prop in participants:
+        domain, range_ = signature(str(prop).split("#")[1])
+        assert range_ <= set(ENTITY_CLASSES)
+        assert all(KG.Event in graph.transitive_objects(KG[cls], RDFS.subClassOf) for cls in domain), prop
+        assert prop not in fact_properties()
+
+
+@pytest.mark.parametrize("name", ["amount", "currency", "amountText", "stakePercent", "headcount", "percentage",
+                                  "eventDate", "status"])
+def test_qualifiers_may_sit_on_evidence_or_event(name):
+    graph = ontology()
+    domain = graph.value(KG[name], RDFS.domain)
+    assert set(Collection(graph, graph.value(domain, OWL.unionOf))) == {KG.Evidence, KG.Event}
 
 
 def test_fits_follows_domain_and_range():
