@@ -20,6 +20,7 @@ from rich.text import Text
 from kg import __version__
 from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph
 from kg.errors import KgError
+from kg.evaluate import evaluate, format_report
 from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.extract import EXTRACTORS
 from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
@@ -213,6 +214,24 @@ def validate(
     typer.echo(f"{failures} violation{'s' if failures != 1 else ''}: {graph} does not conform to ontology/{SHAPES_FILE} "
                f"({report.triples} triples)")
     raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def eval_(
+    dataset: Path = typer.Argument(..., help="Labelled JSON Lines (text, entities, relations), e.g. ../shared/eval/fire_dev.jsonl."),
+    mapping: Optional[str] = typer.Option(None, "--map", help="Mapping of the dataset's relation types to kg properties: a .json file, or conll04 / fire (default: chosen by the file name)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use."),
+    extractors: Optional[List[str]] = typer.Option(None, "--extractors", "-x", help="Comma-separated extractors to run (default all)."),
+    worst: int = typer.Option(10, "--worst", min=0, help="How many of the worst false positives and negatives to list."),
+    debug: bool = DEBUG,
+) -> None:
+    """Precision, recall and F1 of the whole pipeline on a labelled dataset, strict and lenient.
+
+    Example: kg eval ../shared/eval/conll04_dev.jsonl
+    """
+    with reported_errors(debug):
+        report = evaluate(dataset, mapping, model=model, extractors=_split(extractors), worst=worst)
+        typer.echo(format_report(report), nl=False)
 
 
 def run() -> None:

@@ -111,19 +111,25 @@ def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:
                     votes[key][next(iter(allowed))] += 1
                     role_votes[key][next(iter(allowed))] += 1
 
-    resolution = Resolution()
-    aliases: dict[str, set[str]] = defaultdict(set)
+    # Spelling variants ("Warner Bros", "Warner Bros.") share an IRI: one label for each, the most used.
+    chosen: dict[tuple[str, Mention], tuple[str, str]] = {}  # (article, mention) -> (class, IRI)
+    spelled: dict[str, Counter] = defaultdict(Counter)
     for analysis, canonical in local:
         for mention in analysis.mentions:
             key = name_key(canonical[mention.text])
             label = spellings[key].most_common(1)[0][0]
             cls = "Organization" if _has_organization_word(label) else _winner(votes[key], role_votes[key])
             iri = str(entity_iri(cls, label))
-            if mention.text != label:
-                aliases[iri].add(mention.text)
-            resolution.by_mention[(analysis.article.sha256, mention)] = Entity(iri, cls, label)
-    for key, entity in list(resolution.by_mention.items()):
-        full = Entity(entity.iri, entity.cls, entity.label, frozenset(aliases[entity.iri]))
-        resolution.by_mention[key] = full
-        resolution.entities[entity.iri] = full
+            chosen[(analysis.article.sha256, mention)] = (cls, iri)
+            spelled[iri][label] += spellings[key][label]
+    labels = {iri: counts.most_common(1)[0][0] for iri, counts in spelled.items()}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for (_, mention), (_, iri) in chosen.items():
+        if mention.text != labels[iri]:
+            aliases[iri].add(mention.text)
+    resolution = Resolution()
+    for key, (cls, iri) in chosen.items():
+        entity = resolution.entities.get(iri) or Entity(iri, cls, labels[iri], frozenset(aliases[iri]))
+        resolution.entities[iri] = entity
+        resolution.by_mention[key] = entity
     return resolution

@@ -66,6 +66,7 @@ class KG(DefinedNamespace):
     locatedIn: URIRef
     headquarteredIn: URIRef
     livesIn: URIRef
+    bornIn: URIRef
 
     # entities and events: an organisation's layoff, the participants of an event
     laidOff: URIRef

@@ -88,3 +88,15 @@ def test_conll04_and_fire_dev_run(shared_path):
     for name in ("conll04_dev.jsonl", "fire_dev.jsonl"):
         report = evaluate(shared_path("eval", name))
         assert report.texts > 200 and report.micro(report.strict).gold > 0
+
+
+def test_cli_eval(mapping_file):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["eval", str(DATA / "labelled.jsonl"), "--map", str(mapping_file), "--worst", "1"])
+    assert result.exit_code == 0, result.output
+    assert "micro" in result.stdout and "worst false positives" in result.stdout
+    missing = CliRunner().invoke(app, ["eval", "nope.jsonl", "--map", "fire"])
+    assert missing.exit_code == 1 and "nope.jsonl: no such file" in missing.stderr

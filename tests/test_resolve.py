@@ -66,3 +66,11 @@ def test_same_name_in_two_articles_is_one_entity_with_a_voted_class():
     (entity,) = resolution.entities.values()
     assert entity.cls == "Organization" and entity.iri.endswith("/organization/scale-ai")
     assert resolve([second, first]).entities.keys() == resolution.entities.keys()
+
+
+def test_spelling_variants_that_share_an_iri_share_one_label():
+    first = analysis("one", mentions(("Warner Bros", "Organization"), ("Warner Bros", "Organization")))
+    second = analysis("two", mentions(("Warner Bros.", "Organization")))
+    resolution = resolve([first, second])
+    (entity,) = resolution.entities.values()
+    assert entity.label == "Warner Bros" and entity.aliases == {"Warner Bros."}

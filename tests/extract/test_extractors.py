@@ -40,6 +40,11 @@ CASES = [
     ("Anna Berg, chief executive of Norrland Telecom, spoke on Monday.", ("Anna Berg", "ceoOf", "Norrland Telecom")),
     ("Satya Nadella, Microsoft's chief executive officer, spoke first.", ("Satya Nadella", "ceoOf", "Microsoft")),
     ("Tim Cook serves as chief executive of Apple.", ("Tim Cook", "ceoOf", "Apple")),
+    # places
+    ("Lumora Robotics, which is based in Boston, makes picking arms.", ("Lumora Robotics", "headquarteredIn", "Boston")),
+    ("The plant is in Troy, Michigan, near the river.", ("Troy", "locatedIn", "Michigan")),
+    ("Thomas Edison was born in Milan, Ohio.", ("Thomas Edison", "bornIn", "Milan")),
+    ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
     # other jobs
     ("Alexandr Wang is Meta's chief AI officer.", ("Alexandr Wang", "worksFor", "Meta")),
     ("Joe Osborne, a spokesman for Scale AI, declined to comment.", ("Joe Osborne", "worksFor", "Scale AI")),

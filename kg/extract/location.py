@@ -1,0 +1,70 @@
+"""Where things are: a place in a larger place, an organisation's base, a person's home.
+
+Patterns: "Troy, Mich." (a place in apposition to a larger one), "K mart, based in
+Troy", "a Boston-based start-up", "S.A. Healy Co. of McCook", "Andrew Hall of
+Miami", "Edison was born in Milan". The classes of the two mentions, settled by
+resolution, decide which property a pattern states (the ontology refuses the rest),
+so the extractor proposes every reading that fits the syntax.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract import Finding, register_extractor
+from kg.extract.syntax import SentenceView, children, passive_subjects, prep_objects
+from kg.models import Mention
+
+_BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
+
+
+@register_extractor("location", predicates=["locatedIn", "headquarteredIn", "livesIn", "bornIn"])
+def extract_locations(view: SentenceView) -> Iterator[Finding]:
+    for token in view.span:
+        here = view.by_token.get(token.i)
+        # "Troy, Mich.": a place with a larger place in apposition
+        if here is not None and token.dep_ == "appos" and here.cls == "Place":
+            inner = view.by_token.get(token.head.i)
+            if inner is not None and inner.cls == "Place" and _adjacent(view, inner, here):
+                yield Finding(inner, "locatedIn", here, 0.85)
+        lemma = token.lemma_.lower()
+        if lemma in _BASED or (lemma == "based" and token.pos_ in ("VERB", "ADJ")):
+            yield from _based(view, token)
+        elif lemma == "bear" and token.tag_ == "VBN":
+            for person in view.mentions_of(passive_subjects(token)):
+                for place in view.mentions_of(prep_objects(token, "in")):
+                    yield Finding(person, "bornIn", place, 0.85)
+        elif token.lower_ in ("of", "in") and token.dep_ == "prep" and token.head.i in view.by_token:
+            # "Healy Co. of McCook", "Andrew Hall of Miami", "Brown University in Providence"
+            owner = view.by_token[token.head.i]
+            for place in view.mentions_of(children(token, "pobj")):
+                if place.cls == "Place" and (token.lower_ == "of" or owner.cls != "Person"):
+                    yield from _based_or_living(owner, place, 0.7 if token.lower_ == "of" else 0.6)
+
+
+def _based(view: SentenceView, based: Token) -> Iterator[Finding]:
+    """"X, based in Y", "X is headquartered in Y", "a Y-based X"."""
+    places = prep_objects(based, "in", "at")
+    places += [c for c in based.children if c.dep_ in ("npadvmod", "compound") and c.i < based.i]
+    owners = [based.head] if based.dep_ in ("acl", "amod", "relcl") else []
+    owners += children(based, "nsubjpass", "nsubj")
+    for owner in view.mentions_of(owners):
+        for place in view.mentions_of(places):
+            if place.cls == "Place":
+                yield Finding(owner, "headquarteredIn", place, 0.85)
+
+
+def _based_or_living(owner: Mention, place: Mention, confidence: float) -> Iterator[Finding]:
+    if owner.cls == "Person":
+        yield Finding(owner, "livesIn", place, confidence)
+    elif owner.cls == "Organization":
+        yield Finding(owner, "headquarteredIn", place, confidence)
+    elif owner.cls == "Place":
+        yield Finding(owner, "locatedIn", place, confidence)
+
+
+def _adjacent(view: SentenceView, first: Mention, second: Mention) -> bool:
+    between = view.span.doc.text[first.end:second.start]
+    return between.strip() == ","
