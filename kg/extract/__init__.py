@@ -109,4 +109,4 @@ def _trimmed(sentence) -> tuple[int, int, str]:
 
 
 # Extractors register themselves on import.
-from kg.extract import acquisition, ceo, employment, founding, investment, joining, location  # noqa: E402,F401
+from kg.extract import acquisition, ceo, corporate, employment, founding, investment, joining, location  # noqa: E402,F401

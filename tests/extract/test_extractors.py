@@ -40,6 +40,11 @@ CASES = [
     ("Anna Berg, chief executive of Norrland Telecom, spoke on Monday.", ("Anna Berg", "ceoOf", "Norrland Telecom")),
     ("Satya Nadella, Microsoft's chief executive officer, spoke first.", ("Satya Nadella", "ceoOf", "Microsoft")),
     ("Tim Cook serves as chief executive of Apple.", ("Tim Cook", "ceoOf", "Apple")),
+    # company structure and deals
+    ("Voltaic Systems, a subsidiary of Crestline Energy, reported a loss.", ("Voltaic Systems", "subsidiaryOf", "Crestline Energy")),
+    ("Siemens sold Osram to a group of investors.", ("Siemens", "sold", "Osram")),
+    ("Greenleaf Group acquired Orbital Foods from Harborview Capital.", ("Harborview Capital", "sold", "Orbital Foods")),
+    ("Crestline Energy merged with Voltaic Systems in 2019.", ("Crestline Energy", "mergedWith", "Voltaic Systems")),
     # places
     ("Lumora Robotics, which is based in Boston, makes picking arms.", ("Lumora Robotics", "headquarteredIn", "Boston")),
     ("The plant is in Troy, Michigan, near the river.", ("Troy", "locatedIn", "Michigan")),
