@@ -29,6 +29,11 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             inner = view.by_token.get(token.head.i)
             if inner is not None and inner.cls == "Place" and _adjacent(view, inner, here):
                 yield Finding(inner, "locatedIn", here, 0.85)
+        # "Italy's Illva Saronno", "the U.S. Navy": a place owning or naming an organisation
+        if here is not None and here.cls == "Place" and token.dep_ in ("poss", "compound", "nmod"):
+            owner = view.by_token.get(token.head.i)
+            if owner is not None and owner is not here and owner.cls == "Organization":
+                yield Finding(owner, "headquarteredIn", here, 0.7)
         lemma = token.lemma_.lower()
         if lemma in _BASED or (lemma == "based" and token.pos_ in ("VERB", "ADJ")):
             yield from _based(view, token)

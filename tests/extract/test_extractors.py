@@ -50,6 +50,7 @@ CASES = [
     ("The plant is in Troy, Michigan, near the river.", ("Troy", "locatedIn", "Michigan")),
     ("Thomas Edison was born in Milan, Ohio.", ("Thomas Edison", "bornIn", "Milan")),
     ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
+    ("Japan's Sumitomo Mitsui Financial has withdrawn its offer.", ("Sumitomo Mitsui Financial", "headquarteredIn", "Japan")),
     # other jobs
     ("Alexandr Wang is Meta's chief AI officer.", ("Alexandr Wang", "worksFor", "Meta")),
     ("Joe Osborne, a spokesman for Scale AI, declined to comment.", ("Joe Osborne", "worksFor", "Scale AI")),
