@@ -189,7 +189,7 @@ def stats(
     typer.echo("\nfacts by property")
     for name, count in result.properties.items() or [("(none)", 0)]:
         typer.echo(f"  {name:<14} {count}")
-    typer.echo(f"\nentities with most facts")
+    typer.echo("\nentities with most facts")
     for label, cls, count in result.top_entities:
         typer.echo(f"  {count:>4}  {label} ({cls})")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from kg.extract import Finding, register_extractor
-from kg.extract.syntax import (SentenceView, agents, children, is_asserted, passive_subjects,
-                               prep_objects, subjects)
+from kg.extract.syntax import SentenceView, actor_patient_pairs, children, is_asserted, prep_objects
 
 _VERBS = {"acquire", "buy", "purchase"}
 _NOUNS = {"acquisition", "takeover", "purchase", "buyout"}
@@ -21,12 +20,8 @@ def extract_acquisitions(view: SentenceView) -> Iterator[Finding]:
         if token.pos_ == "VERB" and is_asserted(token) and (lemma in _VERBS or _is_take_over(token)):
             objects = [o for o in children(token, "dobj") + prep_objects(token, "over")
                        if o.lemma_.lower() not in _NOT_WHOLE]
-            for buyer in view.mentions_of(subjects(token)):
-                for target in view.mentions_of(objects):
-                    yield Finding(buyer, "acquired", target, 0.9)
-            for target in view.mentions_of(passive_subjects(token)):
-                for buyer in view.mentions_of(agents(token)):
-                    yield Finding(buyer, "acquired", target, 0.9)
+            for buyer, target in actor_patient_pairs(view, token, objects):
+                yield Finding(buyer, "acquired", target, 0.9)
         elif token.pos_ == "NOUN" and lemma in _NOUNS:
             buyers = children(token, "poss") + prep_objects(token, "by")
             for buyer in view.mentions_of(buyers):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from kg.extract import Finding, register_extractor
-from kg.extract.syntax import (SentenceView, agents, children, is_asserted, passive_subjects,
+from kg.extract.syntax import (SentenceView, actor_patient_pairs, children, is_asserted, passive_subjects,
                                prep_objects, subjects)
 from kg.extract.titles import title_holders
 
@@ -25,12 +25,8 @@ def extract_corporate(view: SentenceView) -> Iterator[Finding]:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and is_asserted(token):
             if lemma == "sell":
-                for seller in view.mentions_of(subjects(token)):
-                    for sold in view.mentions_of(children(token, "dobj")):
-                        yield Finding(seller, "sold", sold, 0.85)
-                for sold in view.mentions_of(passive_subjects(token)):
-                    for seller in view.mentions_of(agents(token)):
-                        yield Finding(seller, "sold", sold, 0.85)
+                for seller, sold in actor_patient_pairs(view, token):
+                    yield Finding(seller, "sold", sold, 0.85)
             elif lemma in _ACQUIRE:  # "Z acquired X from Y": Y sold X
                 for sold in view.mentions_of(children(token, "dobj") + passive_subjects(token)):
                     for seller in view.mentions_of(prep_objects(token, "from")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from kg.extract import Finding, register_extractor
-from kg.extract.syntax import SentenceView, agents, children, is_asserted, passive_subjects, subjects
+from kg.extract.syntax import SentenceView, actor_patient_pairs, children, is_asserted, subjects
 
 _JOIN = {"join", "rejoin"}
 _HIRE = {"hire", "recruit", "appoint", "poach", "employ", "rehire"}
@@ -22,9 +22,5 @@ def extract_joinings(view: SentenceView) -> Iterator[Finding]:
                 for company in view.mentions_of(children(verb, "dobj")):
                     yield Finding(person, "joined", company, 0.9)
         elif lemma in _HIRE:
-            for company in view.mentions_of(subjects(verb)):
-                for person in view.mentions_of(children(verb, "dobj")):
-                    yield Finding(person, "joined", company, 0.8)
-            for person in view.mentions_of(passive_subjects(verb)):
-                for company in view.mentions_of(agents(verb)):
-                    yield Finding(person, "joined", company, 0.8)
+            for company, person in actor_patient_pairs(view, verb):
+                yield Finding(person, "joined", company, 0.8)

@@ -91,6 +91,20 @@ def agents(verb: Token) -> list[Token]:
     return [pobj for agent in children(verb, "agent") for pobj in children(agent, "pobj")]
 
 
+def actor_patient_pairs(view: SentenceView, verb: Token, objects: list[Token] | None = None) -> Iterator[tuple[Mention, Mention]]:
+    """(doer, done-to) mentions of a transitive verb, active ("X bought Y") or passive ("Y was bought by X").
+
+    ``objects`` replaces the verb's direct objects when a pattern needs other ones.
+    """
+    objects = children(verb, "dobj") if objects is None else objects
+    for actor in view.mentions_of(subjects(verb)):
+        for patient in view.mentions_of(objects):
+            yield actor, patient
+    for patient in view.mentions_of(passive_subjects(verb)):
+        for actor in view.mentions_of(agents(verb)):
+            yield actor, patient
+
+
 def prep_objects(token: Token, *preps: str) -> list[Token]:
     """Objects of the token's prepositions, e.g. ``prep_objects(invest, "in", "into")``."""
     return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ in preps

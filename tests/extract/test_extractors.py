@@ -91,7 +91,7 @@ def test_asserts_nothing_that_is_not_stated(analyse_text, sentence):
 
 
 def test_investment_records_amount_currency_and_stake(analyse_text):
-    analysis = analyse_text("Last year Meta paid $14.3 billion for a 49 percent stake in Scale AI.")
+    analysis = analyse_text("In 2024 Harborview Capital paid $14.3 billion for a 49 percent stake in Lumora Robotics.")
     (relation,) = [r for r in analysis.relations if r.predicate == "investedIn"]
     qualifiers = relation.evidence.qualifiers
     assert (str(qualifiers["amount"]), qualifiers["currency"], str(qualifiers["stakePercent"])) == ("14300000000", "USD", "49")
