@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from kg.data import word_list
 from kg.extract import Finding, register_extractor
 from kg.extract.ceo import is_ceo_title
-from kg.extract.syntax import SentenceView
+from kg.extract.syntax import SentenceView, prep_objects
 from kg.extract.titles import title_holders
 
 #: Modifiers that make a title not a current job.
@@ -30,3 +30,11 @@ def is_job_title(token: Token) -> bool:
 def extract_employment(view: SentenceView) -> Iterator[Finding]:
     for person, organisation in title_holders(view, is_job_title):
         yield Finding(person, "worksFor", organisation, 0.75)
+    # "Wang Ziqiang at the Institute of Mechanics": a person placed at an organisation
+    for token in view.span:
+        person = view.by_token.get(token.i)
+        if person is None or person.cls != "Person" or token.dep_ == "compound":
+            continue
+        for organisation in view.mentions_of(prep_objects(token, "at")):
+            if organisation.cls == "Organization":
+                yield Finding(person, "worksFor", organisation, 0.65)

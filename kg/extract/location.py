@@ -38,7 +38,9 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
         if lemma in _BASED or (lemma == "based" and token.pos_ in ("VERB", "ADJ")):
             yield from _based(view, token)
         elif lemma == "bear" and token.tag_ == "VBN":
-            for person in view.mentions_of(passive_subjects(token)):
+            # "X was born in Y", "X, born in Y, ..."
+            people = passive_subjects(token) + ([token.head] if token.dep_ in ("acl", "relcl") else [])
+            for person in view.mentions_of(people):
                 for place in view.mentions_of(prep_objects(token, "in")):
                     yield Finding(person, "bornIn", place, 0.85)
         elif token.lower_ in ("of", "in") and token.dep_ == "prep" and token.head.i in view.by_token:

@@ -49,6 +49,8 @@ CASES = [
     ("Lumora Robotics, which is based in Boston, makes picking arms.", ("Lumora Robotics", "headquarteredIn", "Boston")),
     ("The plant is in Troy, Michigan, near the river.", ("Troy", "locatedIn", "Michigan")),
     ("Thomas Edison was born in Milan, Ohio.", ("Thomas Edison", "bornIn", "Milan")),
+    ("Louis Parker, born in Budapest, moved to New York.", ("Louis Parker", "bornIn", "Budapest")),
+    ("Wang Ziqiang at the Institute of Mechanics studied cracks.", ("Wang Ziqiang", "worksFor", "Institute of Mechanics")),
     ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
     ("Japan's Sumitomo Mitsui Financial has withdrawn its offer.", ("Sumitomo Mitsui Financial", "headquarteredIn", "Japan")),
     # other jobs
