@@ -16,6 +16,7 @@ HEDGES = {"deny", "consider", "plan", "mull", "weigh", "explore", "seek", "want"
 
 
 _RELATIVE_PRONOUNS = {"which", "who", "that"}
+_IT = {"it", "its"}
 
 
 @dataclass
@@ -34,13 +35,21 @@ class SentenceView:
                 self.by_token[token.i] = mention
 
     def mention(self, token: Token) -> Mention | None:
-        """The mention a token is part of, looking through appositions ("its founder, X")."""
+        """The mention a token is part of, looking through appositions ("its founder, X")
+        and through "it"/"its" to the nearest organisation named before it in the sentence."""
         if token.i in self.by_token:
             return self.by_token[token.i]
         for child in token.children:
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i]
+        if token.lower_ in _IT and token.pos_ == "PRON":
+            return self.organisation_before(token)
         return None
+
+    def organisation_before(self, token: Token) -> Mention | None:
+        """The nearest organisation mentioned before ``token`` in the sentence, if any."""
+        before = [m for m in self.mentions if m.end <= token.idx and m.cls == "Organization"]
+        return max(before, key=lambda m: m.end) if before else None
 
     def mentions_of(self, tokens: Iterable[Token]) -> list[Mention]:
         """Mentions of the tokens and of everything coordinated with them ("A, B and C")."""

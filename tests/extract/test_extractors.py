@@ -30,6 +30,9 @@ CASES = [
     ("Apple was founded by Steve Jobs in a garage.", ("Steve Jobs", "founded", "Apple")),
     ("Alexandr Wang, the founder of Scale AI, moved to Meta.", ("Alexandr Wang", "founded", "Scale AI")),
     ("Scale AI founder Alexandr Wang moved to Meta.", ("Alexandr Wang", "founded", "Scale AI")),
+    # "it" and "its" stand for the organisation named just before them
+    ("Greenleaf Group said on Monday that it had bought Orbital Foods.", ("Greenleaf Group", "acquired", "Orbital Foods")),
+    ("Harborview Capital invested in Lumora Robotics and hired its founder Priya Natarajan.", ("Priya Natarajan", "founded", "Lumora Robotics")),
     # joining
     ("Maya Chen has joined Veltrix as head of research.", ("Maya Chen", "joined", "Veltrix")),
     ("Meta hired Alexandr Wang to lead a new lab.", ("Alexandr Wang", "joined", "Meta")),
