@@ -34,6 +34,22 @@ def analyse_text(nlp):
     return run
 
 
+def labelled_facts(graph) -> set[tuple[str, str, str]]:
+    """Every fact of a graph as (subject label, property name, object label)."""
+    from rdflib import RDFS
+
+    from kg.schema import fact_properties
+
+    return {(str(graph.value(s, RDFS.label)), str(p).split("#")[1], str(graph.value(o, RDFS.label)))
+            for p in fact_properties() for s, o in graph.subject_objects(p)}
+
+
+@pytest.fixture(scope="session")
+def facts_of():
+    """``facts_of(graph)``: its facts as (subject label, property, object label)."""
+    return labelled_facts
+
+
 @pytest.fixture(scope="session")
 def shared_path():
     """``shared_path("corpus", "seeds")``: a path under ../shared, or skip the test when it is absent."""

@@ -64,28 +64,20 @@ def dataset(built) -> Dataset:
     return load_graph(built / "graph.trig")
 
 
-def labelled_facts(graph) -> set[tuple[str, str, str]]:
-    facts = set()
-    for prop in fact_properties():
-        for s, o in graph.subject_objects(prop):
-            facts.add((str(graph.value(s, RDFS.label)), str(prop).split("#")[1], str(graph.value(o, RDFS.label))))
-    return facts
-
-
 def test_build_writes_every_export(built):
     assert {p.name for p in built.iterdir()} == {"graph.ttl", "graph.trig", "graph.graphml", "build.json"}
 
 
-def test_seed_facts_are_exactly_the_expected_ones(dataset):
-    assert labelled_facts(dataset) == SEED_FACTS
+def test_seed_facts_are_exactly_the_expected_ones(dataset, facts_of):
+    assert facts_of(dataset) == SEED_FACTS
 
 
-def test_turtle_is_the_union_of_the_trig_graphs(built, dataset):
+def test_turtle_is_the_union_of_the_trig_graphs(built, dataset, facts_of):
     turtle = Graph().parse(built / "graph.ttl", format="turtle")
     trig = Dataset().parse(built / "graph.trig", format="trig")
     union = {t for g in trig.graphs() for t in g}
     assert set(turtle) == union and len(turtle) > 0
-    assert labelled_facts(turtle) == SEED_FACTS
+    assert facts_of(turtle) == SEED_FACTS
 
 
 def test_one_named_graph_per_article(built, dataset):

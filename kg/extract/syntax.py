@@ -61,13 +61,6 @@ class SentenceView:
                     found.append(mention)
         return found
 
-    def mentions_in_subtree(self, token: Token) -> list[Mention]:
-        found: list[Mention] = []
-        for each in token.subtree:
-            mention = self.by_token.get(each.i)
-            if mention is not None and mention not in found:
-                found.append(mention)
-        return found
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -136,6 +129,3 @@ def is_asserted(verb: Token) -> bool:
             token = None
     return True
 
-
-def tokens_with_lemma(span: Span, lemmas: set[str]) -> Iterator[Token]:
-    return (token for token in span if token.lemma_.lower() in lemmas)
