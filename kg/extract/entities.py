@@ -58,7 +58,8 @@ class _Lines:
         self.running_text = "\n".join(running)
 
     def in_heading(self, offset: int) -> bool:
-        return self.headings[bisect.bisect_right(self.starts, offset) - 1]
+        # A text with no running text at all (a dateline, a one-line item) has no furniture to tell apart.
+        return bool(self.running_text.strip()) and self.headings[bisect.bisect_right(self.starts, offset) - 1]
 
     def used_in_running_text(self, name: str) -> bool:
         return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", self.running_text) is not None

@@ -56,6 +56,8 @@ CASES = [
     ("Wang Ziqiang at the Institute of Mechanics studied cracks.", ("Wang Ziqiang", "worksFor", "Institute of Mechanics")),
     ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
     ("Japan's Sumitomo Mitsui Financial has withdrawn its offer.", ("Sumitomo Mitsui Financial", "headquarteredIn", "Japan")),
+    # a one-line text (a dateline) has no running text to check its names against
+    ("Springfield, Illinois", ("Springfield", "locatedIn", "Illinois")),
     # other jobs
     ("Alexandr Wang is Meta's chief AI officer.", ("Alexandr Wang", "worksFor", "Meta")),
     ("Joe Osborne, a spokesman for Scale AI, declined to comment.", ("Joe Osborne", "worksFor", "Scale AI")),
