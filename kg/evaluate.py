@@ -22,7 +22,7 @@ from kg.ingest.normalize import normalize_text
 from kg.models import Article
 from kg.nlp import load_model, model_name, parse
 from kg.resolve import resolve
-from kg.store import resolved_facts
+from kg.store import asserts_fact, resolved_facts
 from kg.vocab import KG
 
 Span = tuple[int, int]
@@ -164,7 +164,9 @@ def evaluate(dataset: str | Path, mapping: str | Path | None = None, *, model: s
     predicted = []
     for analysis in analyses:
         facts, _ = resolved_facts(analysis, resolution)
-        for _, relation, _ in facts:
+        for _, relation, tail in facts:
+            if tail is None or not asserts_fact(relation.predicate, relation.evidence.qualifiers):
+                continue  # a layoff (its object is an event), or a hedged statement: not a stated relation
             for kind in chosen_mapping.types_of(relation.predicate):
                 predicted.append(Labelled(analysis.article.identifier, (relation.subject.start, relation.subject.end),
                                           (relation.object.start, relation.object.end), kind, relation.evidence.confidence))

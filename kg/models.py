@@ -65,11 +65,14 @@ class Relation:
     """``subject predicate object`` between two mentions, with its evidence.
 
     ``predicate`` is the local name of an ontology property (e.g. ``investedIn``).
+    ``object`` is None when the property's object is the event the sentence reports
+    rather than an entity (``laidOff``: the organisation's kg:Layoff, which the store
+    makes from the evidence's qualifiers such as ``headcount`` and ``percentage``).
     """
 
     subject: Mention
     predicate: str
-    object: Mention
+    object: Mention | None
     evidence: Evidence
 
 

@@ -106,7 +106,7 @@ def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:
             # whatever someone "is CEO of" is an organisation.
             domain, range_ = signature(relation.predicate)
             for mention, allowed in ((relation.subject, domain), (relation.object, range_)):
-                if len(allowed) == 1:
+                if mention is not None and len(allowed) == 1:  # no object mention: the object is an event
                     key = name_key(canonical[mention.text])
                     votes[key][next(iter(allowed))] += 1
                     role_votes[key][next(iter(allowed))] += 1

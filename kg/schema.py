@@ -86,3 +86,31 @@ def fact_properties() -> frozenset[URIRef]:
 def entity_classes() -> frozenset[URIRef]:
     """Classes of entities (not evidence or articles)."""
     return frozenset(KG[name] for name in ENTITY_CLASSES)
+
+
+@lru_cache(maxsize=1)
+def event_properties() -> frozenset[URIRef]:
+    """Object properties from an entity to an event (kg:laidOff): an extractor may yield them with no object mention."""
+    graph = ontology()
+    entities = entity_classes()
+    found = set()
+    for prop in graph.subjects(RDF.type, OWL.ObjectProperty):
+        domain, range_ = _class_iris(graph.value(prop, RDFS.domain)), _class_iris(graph.value(prop, RDFS.range))
+        if domain and range_ and domain <= entities and all(KG.Event in graph.transitive_objects(c, RDFS.subClassOf)
+                                                             for c in range_):
+            found.add(prop)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=None)
+def superclasses(cls: str) -> frozenset[str]:
+    """Local names of ``cls`` and every class above it (Hiring: Hiring, Appointment, Event, ...)."""
+    namespace = str(KG._NS)
+    return frozenset(str(c)[len(namespace):] for c in ontology().transitive_objects(KG[cls], RDFS.subClassOf)
+                     if str(c).startswith(namespace))
+
+
+def allowed_on(prop: str, cls: str) -> bool:
+    """Whether the ontology's domain of ``prop`` admits a node of class ``cls`` (a qualifier on an event, say)."""
+    domain, _ = signature(prop)
+    return bool(domain & superclasses(cls))

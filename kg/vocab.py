@@ -43,6 +43,7 @@ class KG(DefinedNamespace):
     Partnership: URIRef
     ProductLaunch: URIRef
     Membership: URIRef
+    Fact: URIRef
 
     # facts between entities
     investedIn: URIRef
@@ -83,6 +84,11 @@ class KG(DefinedNamespace):
     launcher: URIRef
     launchedProduct: URIRef
     eventPlace: URIRef
+
+    # evidence to its event or membership; facts across articles
+    describes: URIRef
+    supportedBy: URIRef
+    evidenceCount: URIRef
 
     # roles
     holder: URIRef
@@ -134,7 +140,31 @@ def article_iri(sha256: str) -> URIRef:
     return ID[f"article/{sha256[:20]}"]
 
 
+#: The named graph of kg:Fact nodes: what the whole build knows about each fact, across articles.
+FACTS_GRAPH = ID["graph/facts"]
+
+
+def minted_iri(kind: str, *parts: object) -> URIRef:
+    """A stable IRI under ``id:kind/`` for a node made from ``parts``: same parts, same IRI in every build."""
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+    return ID[f"{kind}/{digest[:20]}"]
+
+
 def evidence_iri(*parts: object) -> URIRef:
     """A stable IRI for one fact's evidence in one sentence."""
-    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
-    return ID[f"evidence/{digest[:20]}"]
+    return minted_iri("evidence", *parts)
+
+
+def event_iri(article_sha256: str, predicate: str, *participants: object) -> URIRef:
+    """One event per article, property and participants: sentences of an article that restate it share it."""
+    return minted_iri("event", article_sha256, predicate, *participants)
+
+
+def membership_iri(article_sha256: str, *parts: object) -> URIRef:
+    """One membership per article, holder, organisation, title and status."""
+    return minted_iri("membership", article_sha256, *parts)
+
+
+def fact_iri(subject: object, predicate: object, object_: object) -> URIRef:
+    """The fact ``subject predicate object`` across all articles: the same IRI whichever articles state it."""
+    return minted_iri("fact", subject, predicate, object_)

@@ -91,8 +91,8 @@ def test_one_named_graph_per_article(built, dataset):
 def test_every_fact_has_evidence_whose_sentence_names_both_entities(dataset):
     for prop in fact_properties():
         for s, o in dataset.subject_objects(prop):
-            evidence = [e for e in dataset.subjects(RDF.subject, s)
-                        if (e, RDF.predicate, prop) in dataset and (e, RDF.object, o) in dataset]
+            evidence = [e for e in dataset.subjects(RDF.subject, s) if (e, RDF.type, KG.Evidence) in dataset
+                        and (e, RDF.predicate, prop) in dataset and (e, RDF.object, o) in dataset]
             assert evidence, (s, prop, o)
             for node in evidence:
                 sentence = str(dataset.value(node, KG.sentence))

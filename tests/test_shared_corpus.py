@@ -30,7 +30,8 @@ def seed_graph(shared_path, tmp_path_factory):
 
 
 def evidence_for(graph, s, p, o):
-    return [e for e in graph.subjects(RDF.subject, s) if (e, RDF.predicate, p) in graph and (e, RDF.object, o) in graph]
+    return [e for e in graph.subjects(RDF.subject, s) if (e, RDF.type, KG.Evidence) in graph
+            and (e, RDF.predicate, p) in graph and (e, RDF.object, o) in graph]
 
 
 def test_meta_invested_in_scale_ai_with_amount_and_stake(seed_graph):

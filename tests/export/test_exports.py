@@ -25,7 +25,7 @@ from kg.models import Article, ArticleAnalysis, Evidence, Mention, Relation
 from kg.resolve import resolve
 from kg.schema import fact_properties
 from kg.store import build_dataset
-from kg.vocab import ID, KG, article_iri, entity_iri
+from kg.vocab import FACTS_GRAPH, ID, KG, article_iri, entity_iri
 
 ORG, PER, PLACE = "Organization", "Person", "Place"
 EXTRACTOR = "handmade.v1"
@@ -184,7 +184,7 @@ def test_quad_formats_keep_one_graph_per_article(name, dataset, tmp_path):
     parsed = Dataset()
     parsed.parse(path, format=RDF_FORMATS[name])
     graphs = named_graphs(parsed)
-    assert set(graphs) == {article_iri(a.article.sha256) for a in news()}
+    assert set(graphs) == {article_iri(a.article.sha256) for a in news()} | {FACTS_GRAPH}
     assert graphs == named_graphs(dataset)
 
 
@@ -333,7 +333,7 @@ def test_names_in_other_scripts_get_distinct_iris():
 
 def evidence_of(graph, s, p, o) -> set:
     return (set(graph.subjects(RDF.subject, s)) & set(graph.subjects(RDF.predicate, p))
-            & set(graph.subjects(RDF.object, o)) & set(graph.subjects(RDF.type, RDF.Statement)))
+            & set(graph.subjects(RDF.object, o)) & set(graph.subjects(RDF.type, KG.Evidence)))
 
 
 @pytest.mark.parametrize("corpus", [news, nasty_news])
@@ -361,7 +361,7 @@ def test_every_fact_has_evidence(corpus):
 
 def test_qualifiers_are_kept_on_the_evidence(dataset):
     graph = union_graph(dataset)
-    [node] = graph.subjects(KG.currency, Literal("USD"))
+    [node] = set(graph.subjects(KG.currency, Literal("USD"))) & set(graph.subjects(RDF.type, KG.Evidence))
     assert graph.value(node, KG.stakePercent) == Literal(Decimal("12.5"))
     assert graph.value(node, KG.stakePercent).datatype == XSD.decimal
     assert graph.value(node, KG.amountText) == Literal("$250 million")
