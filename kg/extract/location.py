@@ -17,18 +17,19 @@ from kg.extract import Finding, register_extractor
 from kg.extract.syntax import SentenceView, children, passive_subjects, prep_objects
 from kg.models import Mention
 
+#: What a place after a comma is when it starts a new phrase ("near Morgan City, Lifa said", "London, Argentina's envoy").
+_NOT_IN_CHAIN = {"nsubj", "nsubjpass", "dobj", "poss"}
 _BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
 
 
 @register_extractor("location", predicates=["locatedIn", "headquarteredIn", "livesIn", "bornIn"])
 def extract_locations(view: SentenceView) -> Iterator[Finding]:
+    # "Troy, Mich.", "Fort Bragg, Fayetteville, N.C.": a place with larger places after it
+    for inner, outers in _comma_chains(view):
+        for outer in outers:
+            yield Finding(inner, "locatedIn", outer, 0.85)
     for token in view.span:
         here = view.by_token.get(token.i)
-        # "Troy, Mich.": a place with a larger place in apposition
-        if here is not None and token.dep_ == "appos" and here.cls == "Place":
-            inner = view.by_token.get(token.head.i)
-            if inner is not None and inner.cls == "Place" and _adjacent(view, inner, here):
-                yield Finding(inner, "locatedIn", here, 0.85)
         # "Italy's Illva Saronno", "the U.S. Navy": a place owning or naming an organisation
         if here is not None and here.cls == "Place" and token.dep_ in ("poss", "compound", "nmod"):
             owner = view.by_token.get(token.head.i)
@@ -72,6 +73,40 @@ def _based_or_living(owner: Mention, place: Mention, confidence: float) -> Itera
         yield Finding(owner, "locatedIn", place, confidence)
 
 
-def _adjacent(view: SentenceView, first: Mention, second: Mention) -> bool:
-    between = view.span.doc.text[first.end:second.start]
-    return between.strip() == ","
+def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]:
+    """Each name followed by ", Place" and the places that follow it so ("A, B, C": B and C for A).
+
+    A list of places ("Russia, Japan, Poland", "Paris, London and Rome") is not a chain:
+    its items are coordinated, and another place follows the last one with "and" or a comma.
+    """
+    mentions = sorted(view.mentions, key=lambda m: m.start)
+    text = view.span.doc.text
+    runs: list[list[Mention]] = []
+    for mention in mentions:
+        if (runs and text[runs[-1][-1].end:mention.start].strip() == "," and mention.cls == "Place"
+                and _root(view, mention).dep_ not in _NOT_IN_CHAIN):
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    for run in runs:
+        if len(run) < 2 or _is_list(view, run, mentions):
+            continue
+        for index, inner in enumerate(run[:-1]):
+            if inner.cls == "Place":
+                yield inner, run[index + 1:]
+
+
+def _is_list(view: SentenceView, run: list[Mention], mentions: list[Mention]) -> bool:
+    text = view.span.doc.text
+    after = [m for m in mentions if m.start >= run[-1].end]
+    if after and after[0].cls == "Place":
+        between = text[run[-1].end:after[0].start].strip(" ,").split()
+        if not between or (between[0] in ("and", "or") and len(between) <= 2):  # "..., Kentucky and northern Alabama"
+            return True
+    coordinated = [m for m in run[1:] if _root(view, m).dep_ == "conj"]
+    return len(coordinated) >= 2
+
+
+def _root(view: SentenceView, mention: Mention) -> Token:
+    return view.span.doc.char_span(mention.start, mention.end, alignment_mode="expand").root
+
