@@ -30,11 +30,12 @@ def is_job_title(token: Token) -> bool:
 def extract_employment(view: SentenceView) -> Iterator[Finding]:
     for person, organisation in title_holders(view, is_job_title):
         yield Finding(person, "worksFor", organisation, 0.75)
-    # "Wang Ziqiang at the Institute of Mechanics": a person placed at an organisation
+    # "Wang Ziqiang at the Institute of Mechanics", "Lt. Ann Cole of the Fire Department":
+    # a person placed at an organisation
     for token in view.span:
         person = view.by_token.get(token.i)
         if person is None or person.cls != "Person" or token.dep_ == "compound":
             continue
-        for organisation in view.mentions_of(prep_objects(token, "at")):
+        for organisation in view.mentions_of(prep_objects(token, "at", "of")):
             if organisation.cls == "Organization":
                 yield Finding(person, "worksFor", organisation, 0.65)

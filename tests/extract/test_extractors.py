@@ -64,6 +64,7 @@ CASES = [
     ("Alexandr Wang is Meta's chief AI officer.", ("Alexandr Wang", "worksFor", "Meta")),
     ("Joe Osborne, a spokesman for Scale AI, declined to comment.", ("Joe Osborne", "worksFor", "Scale AI")),
     ("Veltrix engineer Maya Chen wrote the code.", ("Maya Chen", "worksFor", "Veltrix")),
+    ("Lt. Ann Cole of the Oakdale Fire Department said the blaze was out.", ("Ann Cole", "worksFor", "Oakdale Fire Department")),
 ]
 
 _NER_MISS = pytest.mark.xfail(strict=True, reason="en_core_web_sm tags no entity for the target name")
