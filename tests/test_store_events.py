@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import networkx as nx
 import pytest
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import PROV
 
+from kg.export import export
 from kg.export.rdf import union_graph
 from kg.models import Article, ArticleAnalysis, Evidence, Mention, Relation
 from kg.resolve import resolve
@@ -334,7 +336,19 @@ def newsroom() -> list[ArticleAnalysis]:
         found.append(article(f"role-{status}", [f"Marta Quell is the {status} chief of Quillon Systems."],
                              [(0, "Marta Quell", PER, "ceoOf", "Quillon Systems", ORG, 0.85,
                                {"roleTitle": f"{status} chief", "roleStatus": status})]))
+    found.append(layoffs())
     return found
+
+
+def layoffs() -> ArticleAnalysis:
+    return article("cuts", ["Quillon Systems laid off 75 staff, 9% of its workforce.",
+                            "Brightwater Labs plans to cut 40 jobs in 2026.",
+                            "Brightwater Labs invested in Quillon Systems."],
+                   [(0, "Quillon Systems", ORG, "laidOff", None, None, 0.85,
+                     {"headcount": 75, "percentage": Decimal("9"), "status": "completed"}),
+                    (1, "Brightwater Labs", ORG, "laidOff", None, None, 0.85,
+                     {"headcount": 40, "status": "planned", "eventDate": "2026"}),
+                    (2, "Brightwater Labs", ORG, "investedIn", "Quillon Systems", ORG, 0.8, {})])
 
 
 @pytest.fixture(scope="module")
@@ -345,3 +359,62 @@ def newsroom_dataset():
 def test_every_kind_of_reading_conforms(newsroom_dataset):
     report = validate(newsroom_dataset)
     assert report.conforms, [format_violation(v) for v in report.violations]
+
+
+def test_broken_events_and_facts_are_reported():
+    dataset = store(*newsroom())[0]
+    graph = union_graph(dataset)
+    [layoff] = graph.objects(QUILL, KG.laidOff)
+    [investment] = [e for e in events_of(graph, "InvestmentEvent") if (e, KG.amount, None) in graph][:1]
+    [hedged] = evidence_of(graph, BRIGHT, KG.laidOff)  # "plans to cut": no laidOff triple
+    fact = fact_iri(BRIGHT, KG.investedIn, QUILL)
+    for named in dataset.graphs():
+        named.remove((QUILL, KG.laidOff, layoff))  # a layoff that names no organisation
+        named.remove((layoff, KG.employer, QUILL))
+        if (investment, KG.amount, None) in named:
+            named.set((investment, KG.amount, Literal("a lot")))  # not an xsd:decimal
+        named.remove((hedged, KG.status, None))  # evidence for a triple that is not in the graph, and not hedged
+        if (fact, KG.confidence, None) in named:
+            named.set((fact, KG.confidence, Literal(Decimal("1.5"))))
+    found = {(v.focus, v.path) for v in validate(dataset).violations}
+    assert {(layoff, None), (investment, KG.amount), (hedged, None), (fact, KG.confidence)} <= found
+
+
+# ---------------------------------------------------------------- layoffs and Gephi
+
+
+def test_a_layoff_is_the_object_of_laid_off():
+    analysis = layoffs()
+    dataset, refused, graph = store(analysis)
+    assert refused == 0
+    [layoff] = graph.objects(QUILL, KG.laidOff)
+    assert (layoff, RDF.type, KG.Layoff) in dataset.graph(article_iri(analysis.article.sha256))
+    assert (layoff, KG.employer, QUILL) in graph
+    assert (graph.value(layoff, KG.headcount).toPython(), graph.value(layoff, KG.percentage).toPython()) == (75, 9)
+    [evidence] = evidence_of(graph, QUILL, KG.laidOff)
+    assert graph.value(evidence, RDF.object) == layoff == graph.value(evidence, KG.describes)
+    [planned] = graph.subjects(KG.employer, BRIGHT)
+    assert (BRIGHT, KG.laidOff, planned) not in graph and str(graph.value(planned, KG.status)) == "planned"
+    assert graph.value(planned, KG.eventDate) == Literal("2026", datatype=XSD.gYear)
+
+
+def test_a_missing_object_is_refused_unless_the_property_points_to_an_event():
+    analysis = article("odd", ["Brightwater Labs invested."],
+                       [(0, "Brightwater Labs", ORG, "investedIn", None, None, 0.8, {})])
+    _, refused, graph = store(analysis)
+    assert refused == 1 and not list(graph.subjects(RDF.type, KG.Evidence))
+
+
+@pytest.mark.parametrize("name, read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_gephi_sees_layoffs_as_nodes_and_each_edge_has_its_confidence(name, read, tmp_path):
+    [path] = export(store(layoffs())[0], tmp_path, [name])
+    network = read(path)
+    by_type = {}
+    for node, data in network.nodes(data=True):
+        by_type.setdefault(data["type"], []).append((node, data))
+    [(layoff, data)] = by_type["Layoff"]  # the planned one has no laidOff edge, so no node either
+    assert (data["label"], int(data["headcount"]), float(data["percentage"])) == ("layoff: Quillon Systems", 75, 9.0)
+    edges = {(s, d["label"], o): d for s, o, d in network.edges(data=True)}
+    assert set(edges) == {(str(QUILL), "laidOff", layoff), (str(BRIGHT), "investedIn", str(QUILL))}
+    assert float(edges[(str(BRIGHT), "investedIn", str(QUILL))]["confidence"]) == 0.8
+    assert float(edges[(str(QUILL), "laidOff", layoff)]["confidence"]) == 0.85

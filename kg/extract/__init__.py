@@ -18,15 +18,22 @@ from kg.errors import UnknownPluginError
 from kg.extract.entities import find_mentions
 from kg.extract.syntax import SentenceView
 from kg.models import Article, ArticleAnalysis, Evidence, Mention, Relation
+from kg.schema import event_properties
+from kg.vocab import KG
 
 
 @dataclass(frozen=True)
 class Finding:
-    """What an extractor reports for one sentence, before evidence is attached."""
+    """What an extractor reports for one sentence, before evidence is attached.
+
+    ``qualifiers`` are keyed by ontology local names (``amount``, ``currency``, ``headcount``,
+    ``roleTitle``, ``status``, ...). ``object`` is None for a property whose object is an event,
+    not an entity (``laidOff``: the store makes the kg:Layoff from ``headcount`` and ``percentage``).
+    """
 
     subject: Mention
     predicate: str
-    object: Mention
+    object: Mention | None
     confidence: float
     qualifiers: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -47,6 +54,12 @@ class Extractor:
     def id(self) -> str:
         """Name and version as recorded in evidence, e.g. ``investment.v1``."""
         return f"{self.name}.v{self.version}"
+
+    @property
+    def min_mentions(self) -> int:
+        """Mentions a sentence needs for this extractor: two, or one for a property to an event (a layoff)."""
+        events = {str(p) for p in event_properties()}
+        return 1 if any(str(KG[p]) in events for p in self.predicates) else 2
 
 
 EXTRACTORS: dict[str, Extractor] = {}
@@ -82,11 +95,12 @@ def analyse(doc: Doc, article: Article, extractors: Iterable[Extractor]) -> Arti
     seen: set[tuple] = set()
     for sentence in doc.sents:
         inside = [m for m in mentions if sentence.start_char <= m.start < sentence.end_char]
-        if len(inside) < 2:
+        usable = [extractor for extractor in extractors if len(inside) >= extractor.min_mentions]
+        if not usable:
             continue
         view = SentenceView(sentence, inside)
         start, end, text = _trimmed(sentence)
-        for extractor in extractors:
+        for extractor in usable:
             for finding in extractor.function(view):
                 key = (finding.subject, finding.predicate, finding.object, start)
                 if finding.subject == finding.object or key in seen:
@@ -109,4 +123,4 @@ def _trimmed(sentence) -> tuple[int, int, str]:
 
 
 # Extractors register themselves on import.
-from kg.extract import acquisition, ceo, corporate, employment, founding, investment, joining, location  # noqa: E402,F401
+from kg.extract import acquisition, ceo, corporate, employment, founding, investment, joining, layoff, location  # noqa: E402,F401
