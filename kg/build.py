@@ -50,6 +50,8 @@ class BuildReport:
     entities: int = 0
     facts: int = 0
     evidence: int = 0
+    events: int = 0  # deals, hirings, layoffs, ... (hedged ones too: their status says how far they got)
+    memberships: int = 0
     refused_by_ontology: int = 0
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
@@ -101,6 +103,9 @@ def build(
     # A fact stated by several articles is in several graphs but is one fact.
     report.facts = len({(s, p, o) for p in fact_properties() for s, o in dataset.subject_objects(p)})
     report.evidence = len(set(dataset.subjects(rdflib.RDF.type, KG.Evidence)))
+    described = set(dataset.objects(None, KG.describes))  # every event and membership has evidence
+    report.memberships = len(described & set(dataset.subjects(rdflib.RDF.type, KG.Membership)))
+    report.events = len(described) - report.memberships
     report.versions = {"kg": __version__, "model": model_name(nlp), "spacy": spacy.__version__,
                        "rdflib": rdflib.__version__, "networkx": networkx.__version__,
                        "python": platform.python_version()}

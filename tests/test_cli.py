@@ -51,6 +51,12 @@ def readme_queries() -> list[str]:
     return re.findall(r"```sparql\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
 
 
+def readme_query(selects: str) -> str:
+    """The README query whose SELECT line starts with ``selects``."""
+    (query,) = [q for q in readme_queries() if re.search(rf"^SELECT {re.escape(selects)}", q, re.M)]
+    return query
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("exports")
@@ -110,7 +116,7 @@ def test_entities_have_one_label_and_a_class(dataset):
 
 
 def test_readme_query_investments(dataset):
-    investments, _, _ = readme_queries()
+    investments = readme_query("?investor ?target")
     rows = {tuple(None if v is None else v.toPython() for v in row) for row in run_query(dataset, investments)}
     assert rows == {
         ("Crestline Energy", "Solvane", Decimal(80_000_000), "EUR", Decimal(15)),
@@ -119,7 +125,7 @@ def test_readme_query_investments(dataset):
 
 
 def test_readme_query_facts_about_a_company(dataset):
-    _, about, _ = readme_queries()
+    about = readme_query("?subject ?property ?object")
     rows = [tuple(map(str, row[:3])) + (str(row[4]),) for row in run_query(dataset, about)]
     assert set(r[:3] for r in rows) == {f for f in SEED_FACTS if "Lumora Robotics" in (f[0], f[2])}
     assert {r[3] for r in rows} == {"harborview-invests-in-lumora.txt"}
@@ -127,9 +133,21 @@ def test_readme_query_facts_about_a_company(dataset):
 
 
 def test_readme_query_people_and_employers(dataset):
-    _, _, people = readme_queries()
+    people = readme_query("?person ?role ?organization")
     rows = {tuple(map(str, row)) for row in run_query(dataset, people)}
     assert rows == {f for f in SEED_FACTS if f[1] in ("ceoOf", "joined", "worksFor")}
+
+
+def test_readme_query_deals_as_events(dataset):
+    rows = {tuple(None if v is None else v.toPython() for v in row)
+            for row in run_query(dataset, readme_query("?kind ?buyer ?target"))}
+    assert {row[:3] for row in rows} == {("InvestmentEvent" if p == "investedIn" else "Acquisition", s, o)
+                                         for s, p, o in SEED_FACTS if p in ("investedIn", "acquired")}
+    assert ("InvestmentEvent", "Harborview Capital", "Lumora Robotics", Decimal(250_000_000), "USD", None) in rows
+
+
+def test_every_readme_query_is_tested():
+    assert len(readme_queries()) == 5  # the layoffs query runs on ../shared in tests/extract/test_layoff.py
 
 
 def test_graphml_loads_with_typed_attributes(built):

@@ -123,4 +123,4 @@ def _trimmed(sentence) -> tuple[int, int, str]:
 
 
 # Extractors register themselves on import.
-from kg.extract import acquisition, ceo, corporate, employment, founding, investment, joining, layoff, location  # noqa: E402,F401
+from kg.extract import acquisition, ceo, corporate, employment, founding, investment, joining, layoff, location, residence  # noqa: E402,F401

@@ -1,8 +1,9 @@
 """Where things are: a place in a larger place, an organisation's base, a person's home.
 
-Patterns: "Troy, Mich." (a place in apposition to a larger one), "K mart, based in
-Troy", "a Boston-based start-up", "S.A. Healy Co. of McCook", "Andrew Hall of
-Miami", "Edison was born in Milan". The classes of the two mentions, settled by
+Patterns: "Troy, Mich." and "Ames, Story County, Iowa" (a place with larger places after
+it), "K mart, based in Troy", "a Boston-based start-up", "S.A. Healy Co. of McCook",
+"Andrew Hall of Miami" (more ways of saying where people live and were born are in
+kg.extract.residence). The classes of the two mentions, settled by
 resolution, decide which property a pattern states (the ontology refuses the rest),
 so the extractor proposes every reading that fits the syntax.
 """
@@ -14,7 +15,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extract import Finding, register_extractor
-from kg.extract.syntax import SentenceView, children, passive_subjects, prep_objects
+from kg.extract.syntax import SentenceView, children, prep_objects
 from kg.models import Mention
 
 #: What a place after a comma is when it starts a new phrase ("near Morgan City, Lifa said", "London, Argentina's envoy").
@@ -22,7 +23,7 @@ _NOT_IN_CHAIN = {"nsubj", "nsubjpass", "dobj", "poss"}
 _BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
 
 
-@register_extractor("location", predicates=["locatedIn", "headquarteredIn", "livesIn", "bornIn"])
+@register_extractor("location", predicates=["locatedIn", "headquarteredIn", "livesIn"])
 def extract_locations(view: SentenceView) -> Iterator[Finding]:
     # "Troy, Mich.", "Fort Bragg, Fayetteville, N.C.": a place with larger places after it
     for inner, outers in _comma_chains(view):
@@ -38,12 +39,6 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
         lemma = token.lemma_.lower()
         if lemma in _BASED or (lemma == "based" and token.pos_ in ("VERB", "ADJ")):
             yield from _based(view, token)
-        elif lemma == "bear" and token.tag_ == "VBN":
-            # "X was born in Y", "X, born in Y, ..."
-            people = passive_subjects(token) + ([token.head] if token.dep_ in ("acl", "relcl") else [])
-            for person in view.mentions_of(people):
-                for place in view.mentions_of(prep_objects(token, "in")):
-                    yield Finding(person, "bornIn", place, 0.85)
         elif token.lower_ in ("of", "in") and token.dep_ == "prep" and token.head.i in view.by_token:
             # "Healy Co. of McCook", "Andrew Hall of Miami", "Brown University in Providence"
             owner = view.by_token[token.head.i]

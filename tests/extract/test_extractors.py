@@ -55,6 +55,17 @@ CASES = [
     ("Lena Ortiz grew up on a farm near Ames, Story County, Iowa, in the 1970s.", ("Ames", "locatedIn", "Iowa")),
     ("Thomas Edison was born in Milan, Ohio.", ("Thomas Edison", "bornIn", "Milan")),
     ("Louis Parker, born in Budapest, moved to New York.", ("Louis Parker", "bornIn", "Budapest")),
+    ("Marta Kowalski was born in a farmhouse near Lublin.", ("Marta Kowalski", "bornIn", "Lublin")),
+    ("Ada Greer was born Ada Gray in Leeds.", ("Ada Gray", "bornIn", "Leeds")),
+    ("Portland native Carla Moss won the race.", ("Carla Moss", "bornIn", "Portland")),
+    ("Carla Moss, a Portland native, won.", ("Carla Moss", "bornIn", "Portland")),
+    ("Oregon Gov. Nora Blake signed the bill.", ("Nora Blake", "livesIn", "Oregon")),
+    ("Nora Blake, the mayor of Portland, spoke.", ("Nora Blake", "livesIn", "Portland")),
+    ("Tomas Reyes, who lives in Fresno, filed the suit.", ("Tomas Reyes", "livesIn", "Fresno")),
+    ("Tomas Reyes grew up in Fresno.", ("Tomas Reyes", "livesIn", "Fresno")),
+    ("Tomas Reyes is from Fresno.", ("Tomas Reyes", "livesIn", "Fresno")),
+    ("Ada Greer, an engineer from Leeds, spoke.", ("Ada Greer", "livesIn", "Leeds")),
+    ("Tomas Reyes's hometown of Fresno", ("Tomas Reyes", "livesIn", "Fresno")),
     ("Wang Ziqiang at the Institute of Mechanics studied cracks.", ("Wang Ziqiang", "worksFor", "Institute of Mechanics")),
     ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
     ("Japan's Sumitomo Mitsui Financial has withdrawn its offer.", ("Sumitomo Mitsui Financial", "headquarteredIn", "Japan")),
@@ -83,6 +94,9 @@ NOT_STATED = [
     # a list of places is not a place in a place
     "Delegates came from Peru, Chile and Bolivia.",
     "Floods hit Iowa, Nebraska and Kansas.",
+    # where someone lived once, or never, is not where they live
+    "Tomas Reyes does not live in Fresno.",
+    "Former Portland mayor Nora Blake spoke.",
     # a former job is not a current one
     "Former Veltrix engineer Maya Chen spoke at the event.",
 ]

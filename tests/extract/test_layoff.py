@@ -5,7 +5,9 @@ Sentences are the team's own. A layoff's object is an event, not a mention: the 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import RDF, XSD
@@ -13,8 +15,11 @@ from rdflib import RDF, XSD
 from kg.export.rdf import union_graph
 from kg.extract import EXTRACTORS
 from kg.resolve import resolve
+from kg.schema import superclasses
 from kg.store import build_dataset
 from kg.vocab import KG, entity_iri
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 #: (sentence, organisation, headcount, percentage, status)
 LAYOFFS = [
@@ -99,11 +104,21 @@ def test_the_store_makes_the_layoff_event(analyse_text):
 
 def test_the_shared_pages_scale_ai_laid_off_200_staff_or_14_percent(shared_path, tmp_path):
     from kg import build
-    from kg.query import load_graph
+    from kg.query import load_graph, run_query
 
-    build([shared_path("corpus", "seeds")], tmp_path)
+    report = build([shared_path("corpus", "seeds")], tmp_path)
     graph = load_graph(tmp_path / "graph.trig")
+    scale = entity_iri("Organization", "Scale AI")
     layoffs = {(graph.value(o, KG.headcount).toPython(), graph.value(o, KG.percentage).toPython())
-               for o in graph.objects(entity_iri("Organization", "Scale AI"), KG.laidOff)}
+               for o in graph.objects(scale, KG.laidOff)}
     assert layoffs == {(200, Decimal(14))}
-    assert {s for s, _ in graph.subject_objects(KG.laidOff)} == {entity_iri("Organization", "Scale AI")}
+    assert {s for s, _ in graph.subject_objects(KG.laidOff)} == {scale}
+    # build.json counts the events and memberships it wrote
+    events = {s for s, cls in graph.subject_objects(RDF.type)
+              if str(cls).startswith(str(KG._NS)) and "Event" in superclasses(str(cls).split("#")[-1])}
+    assert report.events == len(events) > 1
+    assert report.memberships == len(set(graph.subjects(RDF.type, KG.Membership)))
+    # the README's layoff query
+    (query,) = [q for q in re.findall(r"```sparql\n(.*?)```", README.read_text(encoding="utf-8"), re.S) if "kg:Layoff" in q]
+    rows = [tuple(None if v is None else v.toPython() for v in row) for row in run_query(graph, query)]
+    assert ("Scale AI", 200, Decimal(14), "announced", True) in rows

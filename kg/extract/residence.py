@@ -1,0 +1,128 @@
+"""Where people live and were born, in the ways news says it: "Jane Doe, a native of
+Dayton", "Dayton native Jane Doe", "Ohio Gov. Jane Doe", "Jane Doe, the mayor of Dayton",
+"Jane Doe, who lives in Dayton", "Jane Doe is from Dayton", "Jane Doe grew up in Dayton",
+"her Dayton home", "Jane Doe was born in a farmhouse near Dayton".
+
+Someone who holds an office of a place ("Baghdad's mayor", "the Arizona senator") lives
+there; a job named after a place ("a Dallas nightclub owner") says less and is not read.
+Nationality adjectives ("French") are not names of places and are not read either.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from kg.extract import Finding, register_extractor
+from kg.extract.syntax import SentenceView, children, is_asserted, passive_subjects, prep_objects, subjects
+from kg.models import Mention
+
+#: Nouns that say where a person is from: "a native of Y", "a Y resident".
+_ORIGIN = {"native", "resident", "citizen", "inhabitant"}
+#: Offices held for a place, whose holders live there: "Ohio Gov. X", "the mayor of Y".
+_PLACE_OFFICES = {"mayor", "governor", "gov.", "senator", "sen.", "congressman", "congresswoman", "lawmaker",
+                  "legislator", "assemblyman", "assemblywoman", "alderman", "councilman", "councilwoman", "premier", "sheriff"}
+#: Verbs of living somewhere: "X lives in Y", "X grew up in Y", "X is from Y".
+_LIVING = {"live", "reside", "settle"}
+#: Modifiers that make a title or a home not a current one.
+_NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "future", "would-be", "incoming", "onetime", "one-time"}
+_BORN_PREPS = ("in", "near", "at", "outside")
+_NUMBERED = re.compile(r"\d+(st|nd|rd|th)")
+
+
+@register_extractor("residence", predicates=["livesIn", "bornIn"])
+def extract_residences(view: SentenceView) -> Iterator[Finding]:
+    for token in view.span:
+        lemma = token.lemma_.lower()
+        if (token.pos_ in ("NOUN", "PROPN") or lemma == "native") and (lemma in _ORIGIN or lemma in _PLACE_OFFICES):
+            if _is_current(token):
+                predicate = "bornIn" if lemma == "native" else "livesIn"
+                for person, place in _holders_and_places(view, token):
+                    yield Finding(person, predicate, place, 0.65 if lemma in _ORIGIN else 0.6)
+        elif lemma == "bear" and token.tag_ == "VBN":
+            yield from _born(view, token)
+        elif token.pos_ in ("VERB", "AUX") and _is_living(token) and is_asserted(token):
+            # the verb says who and where; resolution settles the classes NER got wrong
+            for person in view.mentions_of(subjects(token)):
+                for place in view.mentions_of(prep_objects(token, "in", "from", "at")):
+                    yield Finding(person, "livesIn", place, 0.7)
+        elif lemma in ("home", "hometown") and token.pos_ == "NOUN":
+            # "her Germantown home", "his home in Germantown", "his hometown of Abbott"
+            if _is_current(token):
+                for person in _people(view, children(token, "poss")):
+                    for place in _places(view, children(token, "compound", "nmod") + prep_objects(token, "in", "of")):
+                        yield Finding(person, "livesIn", place, 0.65)
+        # "Jane Doe from Dayton", "Jane Doe, an engineer from Dayton"
+        person = view.by_token.get(token.i)
+        if person is not None and person.cls == "Person" and token.dep_ != "compound":
+            described = [token] + children(token, "appos")
+            for place in _places(view, [obj for each in described for obj in prep_objects(each, "from")]):
+                yield Finding(person, "livesIn", place, 0.6)
+
+
+def _holders_and_places(view: SentenceView, noun: Token) -> Iterator[tuple[Mention, Mention]]:
+    """People the noun describes and places it names: "Y mayor X", "X, a Y native",
+    "X, the mayor of Y", "Y's mayor, X", "X is a native of Y"."""
+    holders = children(noun, "appos")
+    if noun.dep_ in ("compound", "appos", "amod", "nmod"):
+        holders.append(noun.head)
+    elif noun.dep_ == "attr" and noun.head.lemma_.lower() in ("be", "become", "remain"):
+        holders.extend(children(noun.head, "nsubj"))
+    places = children(noun, "poss", "compound", "nmod") + prep_objects(noun, "of", "from", "for")
+    if noun.i > noun.sent.start:  # "Portland native X", however the parse reads "Portland"
+        places.append(noun.nbor(-1))
+    for person in _people(view, holders):
+        for place in _places(view, places):
+            yield person, place
+
+
+def _born(view: SentenceView, born: Token) -> Iterator[Finding]:
+    """"X was born in Y", "X, born near Y", "X was born Z in Y" (Z the birth name),
+    "born in a cabin in Y", "a Y-born X"."""
+    names = children(born, "oprd", "dobj", "attr")  # the name at birth
+    people = passive_subjects(born) + names
+    if born.dep_ in ("acl", "relcl", "amod", "appos"):
+        people.append(born.head)
+    places = view.mentions_of(_nested(prep_objects(born, *_BORN_PREPS) + [o for n in names for o in prep_objects(n, "in")]))
+    places += _places(view, [c for c in born.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < born.i])
+    if not is_asserted(born):
+        return
+    for person in view.mentions_of(people):
+        for place in places:
+            yield Finding(person, "bornIn", place, 0.85)
+
+
+def _is_current(title: Token) -> bool:
+    """Not a former role, nor one of a numbered line of holders ("the 16th president"): a
+    place where someone lives is a present fact."""
+    return not any(child.lower_ in _NOT_CURRENT or _NUMBERED.fullmatch(child.lower_) for child in title.children)
+
+
+def _nested(objects: list[Token]) -> list[Token]:
+    """The objects and, for an object that is not a name, the places of its own phrase:
+    "in a log cabin in Hodgenville" -> cabin, Hodgenville."""
+    found = list(objects)
+    for obj in objects:
+        found.extend(_nested(prep_objects(obj, *_BORN_PREPS)))
+    return found
+
+
+def _is_living(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in _LIVING:
+        return True
+    if lemma == "grow":  # "grew up in Y"
+        return any(child.dep_ == "prt" and child.lower_ == "up" for child in verb.children)
+    if lemma in ("be", "hail", "come"):  # "X is from Y", "X hails from Y"
+        return bool(prep_objects(verb, "from")) and (lemma != "come" or verb.tag_ in ("VBZ", "VBP"))
+    return False
+
+
+def _people(view: SentenceView, tokens: list[Token]) -> list[Mention]:
+    return [m for m in view.mentions_of(tokens) if m.cls == "Person"]
+
+
+def _places(view: SentenceView, tokens: list[Token]) -> list[Mention]:
+    return [m for m in view.mentions_of(tokens) if m.cls == "Place"]
