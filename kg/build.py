@@ -21,6 +21,7 @@ from kg import __version__
 from kg.errors import NoArticlesError
 from kg.export import DEFAULT_FORMATS, export, get_exporter, write_atomically
 from kg.extract import analyse, get_extractors
+from kg.extract.classifier import describe_relation_model, use_relation_model
 from kg.ingest import Skipped, read_inputs
 from kg.models import Article
 from kg.nlp import load_model, model_name, parse
@@ -71,6 +72,7 @@ def build(
     formats: Iterable[str] = DEFAULT_FORMATS,
     progress: Progress | None = None,
     on_warning: Callable[[str], None] | None = None,
+    relation_model: str | Path | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``out``; return the report.
 
@@ -82,6 +84,7 @@ def build(
     for name in formats:
         get_exporter(name)  # an unknown format fails before any work
     chosen = get_extractors(extractors)
+    use_relation_model(relation_model)
     nlp = load_model(model)
     report = BuildReport(inputs=[str(i) for i in inputs], out=str(out))
     warn = on_warning or (lambda message: None)
@@ -108,7 +111,7 @@ def build(
     report.events = len(described) - report.memberships
     report.versions = {"kg": __version__, "model": model_name(nlp), "spacy": spacy.__version__,
                        "rdflib": rdflib.__version__, "networkx": networkx.__version__,
-                       "python": platform.python_version()}
+                       "python": platform.python_version(), "relation_model": describe_relation_model()}
     out_dir = Path(out)
     report.outputs = [str(path) for path in export(dataset, out_dir, formats)]
     report.outputs.append(str(out_dir / REPORT_NAME))

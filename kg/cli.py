@@ -22,7 +22,9 @@ from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph
 from kg.errors import KgError
 from kg.evaluate import evaluate, format_report
 from kg.export import DEFAULT_FORMATS, EXPORTERS
+from kg.export import write_atomically
 from kg.extract import EXTRACTORS
+from kg.learn.train import train as train_relation_model
 from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
 from kg.stats import stats as graph_stats
 from kg.validate import SHAPES_FILE, format_violation, validate as validate_graph
@@ -37,6 +39,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEBUG = typer.Option(False, "--debug", help="Show the full traceback when something fails.")
+RELATION_MODEL = typer.Option(None, "--relation-model", help="Relation classifier made by `kg train` (default: the one shipped, trained on FIRE).")
 GRAPH = typer.Option(Path(DEFAULT_GRAPH), "--graph", "-g", help="Export to read (.trig, .ttl, .nq, .jsonld).")
 
 
@@ -92,6 +95,7 @@ def build(
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Lines per spaCy batch (each line of an article is parsed as one text)."),
     extractors: Optional[List[str]] = typer.Option(None, "--extractors", "-x", help=f"Comma-separated extractors to run (default all: {', '.join(EXTRACTORS)})."),
     formats: Optional[List[str]] = typer.Option(None, "--formats", "-f", help=f"Comma-separated export formats (default {','.join(DEFAULT_FORMATS)}; also: {', '.join(n for n in EXPORTERS if n not in DEFAULT_FORMATS)})."),
+    relation_model: Optional[Path] = RELATION_MODEL,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
@@ -119,6 +123,7 @@ def build(
             formats=_split(formats) or DEFAULT_FORMATS,
             progress=advance,
             on_warning=warn,
+            relation_model=relation_model,
         )
     if not quiet:
         skipped = f", {len(report.skipped)} input(s) skipped" if report.skipped else ""
@@ -223,6 +228,7 @@ def eval_(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use."),
     extractors: Optional[List[str]] = typer.Option(None, "--extractors", "-x", help="Comma-separated extractors to run (default all)."),
     worst: int = typer.Option(10, "--worst", min=0, help="How many of the worst false positives and negatives to list."),
+    relation_model: Optional[Path] = RELATION_MODEL,
     debug: bool = DEBUG,
 ) -> None:
     """Precision, recall and F1 of the whole pipeline on a labelled dataset, strict and lenient.
@@ -230,8 +236,30 @@ def eval_(
     Example: kg eval ../shared/eval/conll04_dev.jsonl
     """
     with reported_errors(debug):
-        report = evaluate(dataset, mapping, model=model, extractors=_split(extractors), worst=worst)
+        report = evaluate(dataset, mapping, model=model, extractors=_split(extractors), worst=worst, relation_model=relation_model)
         typer.echo(format_report(report), nl=False)
+
+
+@app.command()
+def train(
+    dataset: Path = typer.Argument(..., help="Labelled JSON Lines (text, entities, relations), e.g. ../shared/eval/fire_train.jsonl."),
+    out: Path = typer.Option(Path("relation_model.npz"), "--out", "-o", help="Where to write the model."),
+    mapping: Optional[str] = typer.Option(None, "--map", help="Mapping of the dataset's relation types to kg properties: a .json file, or conll04 / fire (default: chosen by the file name)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use (use the same one when building)."),
+    precision: float = typer.Option(0.8, "--precision", min=0.0, max=1.0, help="Precision the decision threshold aims for, by cross-validation."),
+    debug: bool = DEBUG,
+) -> None:
+    """Train the relation classifier on a labelled dataset; use it with --relation-model.
+
+    Example: kg train ../shared/eval/fire_train.jsonl --out my_model.npz
+    """
+    with reported_errors(debug):
+        relation_model, report = train_relation_model(dataset, mapping, model=model, precision=precision)
+        write_atomically(out, relation_model.save)
+    err.print(f"Trained on {report.examples} text(s): {report.candidates} candidate pairs, {report.positives} related "
+              f"({report.reachable} of {report.gold} gold relations reachable). Threshold {report.threshold:.3f}: "
+              f"cross-validated precision {report.held_out_precision:.3f}, recall {report.held_out_recall:.3f} -> {out}",
+              markup=False)
 
 
 def run() -> None:

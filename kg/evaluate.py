@@ -18,6 +18,7 @@ from typing import Iterable
 
 from kg.errors import InputError, KgError
 from kg.extract import analyse, get_extractors
+from kg.extract.classifier import use_relation_model
 from kg.ingest.normalize import normalize_text
 from kg.models import Article
 from kg.nlp import load_model, model_name, parse
@@ -44,7 +45,7 @@ class Mapping:
     """Which kg properties state each relation type of a dataset."""
 
     name: str
-    relations: dict[str, frozenset[str]]
+    relations: dict[str, tuple[str, ...]]  # in order of preference
     symmetric: frozenset[str] = frozenset()
 
     def types_of(self, predicate: str) -> list[str]:
@@ -114,7 +115,7 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
                 KG[name]
             except AttributeError:
                 raise KgError(f"mapping {name_or_path}: {name!r} is not a property of the kg ontology") from None
-        relations[kind] = frozenset(properties)
+        relations[kind] = tuple(properties)
     return Mapping(data.get("dataset", str(name_or_path)), relations, frozenset(data.get("symmetric", [])))
 
 
@@ -145,8 +146,10 @@ def load_dataset(path: Path) -> list[dict]:
 
 
 def evaluate(dataset: str | Path, mapping: str | Path | None = None, *, model: str | None = None,
-             batch_size: int = 256, extractors: Iterable[str] | None = None, worst: int = 10) -> EvalReport:
+             batch_size: int = 256, extractors: Iterable[str] | None = None, worst: int = 10,
+             relation_model: str | Path | None = None) -> EvalReport:
     """Run the pipeline over a labelled dataset and score it against the gold relations."""
+    use_relation_model(relation_model)
     dataset = Path(dataset)
     chosen_mapping = load_mapping(mapping or mapping_for(dataset))
     examples = load_dataset(dataset)
@@ -170,7 +173,7 @@ def evaluate(dataset: str | Path, mapping: str | Path | None = None, *, model: s
             for kind in chosen_mapping.types_of(relation.predicate):
                 predicted.append(Labelled(analysis.article.identifier, (relation.subject.start, relation.subject.end),
                                           (relation.object.start, relation.object.end), kind, relation.evidence.confidence))
-    predicted = list(dict.fromkeys(predicted))  # one reading per fact and type
+    predicted = _one_per_relation(predicted)
 
     texts = {a.identifier: a.text for a in articles}
     report = EvalReport(str(dataset), chosen_mapping.name, model_name(nlp), len(examples))
@@ -181,6 +184,17 @@ def evaluate(dataset: str | Path, mapping: str | Path | None = None, *, model: s
             report.false_positives = [(p, texts[p.example]) for p in sorted(wrong, key=lambda p: -p.confidence)[:worst]]
             report.false_negatives = [(g, texts[g.example]) for g in missed[:worst]]
     return report
+
+
+def _one_per_relation(predicted: list[Labelled]) -> list[Labelled]:
+    """One prediction per pair of spans and dataset type, the most confident: "GE spokesman X" states
+    spokespersonFor and worksFor, both Work_For, and is one prediction, not one right and one wrong."""
+    best: dict[tuple, Labelled] = {}
+    for p in predicted:
+        key = (p.example, p.head, p.tail, p.type)
+        if key not in best or p.confidence > best[key].confidence:
+            best[key] = p
+    return list(best.values())
 
 
 def _aligned(text: str) -> str:

@@ -49,6 +49,7 @@ class Extractor:
     version: int
     predicates: tuple[str, ...]
     function: ExtractorFunction
+    fallback: bool = False  # speaks only about mention pairs no other extractor related in the sentence
 
     @property
     def id(self) -> str:
@@ -65,11 +66,13 @@ class Extractor:
 EXTRACTORS: dict[str, Extractor] = {}
 
 
-def register_extractor(name: str, *, predicates: Iterable[str], version: int = 1) -> Callable[[ExtractorFunction], ExtractorFunction]:
-    """Register an extractor function under ``name``."""
+def register_extractor(name: str, *, predicates: Iterable[str], version: int = 1,
+                       fallback: bool = False) -> Callable[[ExtractorFunction], ExtractorFunction]:
+    """Register an extractor function under ``name``; a ``fallback`` one runs after the others and
+    is ignored on pairs of mentions they already related (rules first, a statistical model after)."""
 
     def decorate(function: ExtractorFunction) -> ExtractorFunction:
-        EXTRACTORS[name] = Extractor(name, version, tuple(predicates), function)
+        EXTRACTORS[name] = Extractor(name, version, tuple(predicates), function, fallback)
         return function
 
     return decorate
@@ -100,12 +103,16 @@ def analyse(doc: Doc, article: Article, extractors: Iterable[Extractor]) -> Arti
             continue
         view = SentenceView(sentence, inside)
         start, end, text = _trimmed(sentence)
-        for extractor in usable:
+        related: set[frozenset] = set()  # mention pairs that rule extractors spoke about
+        for extractor in sorted(usable, key=lambda e: e.fallback):
             for finding in extractor.function(view):
                 key = (finding.subject, finding.predicate, finding.object, start)
-                if finding.subject == finding.object or key in seen:
+                pair = frozenset((finding.subject, finding.object))
+                if finding.subject == finding.object or key in seen or (extractor.fallback and pair in related):
                     continue
                 seen.add(key)
+                if not extractor.fallback:
+                    related.add(pair)
                 evidence = Evidence(article.sha256, text, start, end, extractor.id,
                                     finding.confidence, finding.qualifiers)
                 relations.append(Relation(finding.subject, finding.predicate, finding.object, evidence))
@@ -124,3 +131,4 @@ def _trimmed(sentence) -> tuple[int, int, str]:
 
 # Extractors register themselves on import.
 from kg.extract import acquisition, ceo, corporate, employment, founding, investment, joining, layoff, location, residence  # noqa: E402,F401
+from kg.extract import classifier  # noqa: E402,F401  (last: rules first, the model for the rest)

@@ -1,0 +1,94 @@
+"""Relations the trained classifier finds between any two mentions of a sentence.
+
+The model (kg.learn) was trained on FIRE's labelled financial news; it reads
+wording the rules were not written for. Its probability is the confidence.
+``use_relation_model`` swaps in a model trained with ``kg train``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from kg.extract import Finding, register_extractor
+from spacy.tokens import Token
+
+from kg.extract.syntax import HEDGES, SentenceView, is_asserted
+from kg.learn.features import candidate_pairs, common_ancestor, mention_tokens, pair_features, path_to
+from kg.learn.model import NONE, RelationModel
+from kg.models import Mention
+
+SHIPPED_MODEL = "relation_model.npz"
+_chosen: dict[str, Path | None] = {"path": None}
+
+
+def use_relation_model(path: str | Path | None) -> None:
+    """Use the model at ``path`` from now on (None: the one shipped with kg)."""
+    _chosen["path"] = Path(path) if path is not None else None
+    relation_model()  # fail now, with the file's name, rather than halfway through a build
+
+
+def relation_model() -> RelationModel:
+    return _load(_chosen["path"])
+
+
+def describe_relation_model() -> str:
+    """What the model in use was trained on, for build reports."""
+    info = relation_model().info
+    return f"{_chosen['path'] or 'shipped'}: {info.get('trained_on', '?')}, {info.get('date', '?')}"
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path | None) -> RelationModel:
+    if path is None:
+        with resources.as_file(resources.files("kg.data").joinpath(SHIPPED_MODEL)) as shipped:
+            return RelationModel.load(shipped)
+    return RelationModel.load(path)
+
+
+@register_extractor("classifier", fallback=True, predicates=["worksFor", "acquired", "sold", "mergedWith", "subsidiaryOf",
+                                                             "headquarteredIn", "locatedIn", "productOf"])
+def classify_pairs(view: SentenceView) -> Iterator[Finding]:
+    model = relation_model()
+    for head, tail in candidate_pairs(view.mentions):
+        label, probability = model.predict(pair_features(view.span, head, tail))
+        if label == NONE:
+            continue
+        path = _path_between(view, head, tail)
+        if path is None or any(_hedged(t) for t in path) or (path and not is_asserted(path[-1])):
+            continue
+        former = label == "worksFor" and any(_looks_back(t) for t in path)
+        yield Finding(head, label, tail, round(probability, 3), {"roleStatus": "former"} if former else {})
+
+
+def _path_between(view: SentenceView, head: Mention, tail: Mention) -> list[Token] | None:
+    """The words joining two mentions in the parse, their lowest common head last; None when
+    they are only items of one list ("Peru, Chile and Bolivia")."""
+    first, second = mention_tokens(view.span, head), mention_tokens(view.span, tail)
+    if first is None or second is None:
+        return None
+    a, b = first.root, second.root
+    if b.i in {t.i for t in a.conjuncts}:
+        return None
+    joint = common_ancestor(a, b)
+    if joint is None:
+        return []
+    inner = [t for t in (*path_to(a, joint)[:-1], *path_to(b, joint)[:-1]) if t.i not in (a.i, b.i)]
+    return inner + ([joint] if joint.i not in (a.i, b.i) else [])
+
+
+#: Auxiliaries of what is not (yet) a fact: "will join", "would buy".
+_FUTURE = {"will", "would", "shall"}
+#: Words that put a job in the past: "joined A from B", "after ten years at B", "former", "left".
+_PAST_JOB = {"from", "after", "former", "formerly", "previously", "leave", "quit", "depart", "resign", "retire", "ex"}
+
+
+def _hedged(token: Token) -> bool:
+    return (token.lemma_.lower() in HEDGES
+            or any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lemma_.lower() in HEDGES | _FUTURE) for c in token.children))
+
+
+def _looks_back(token: Token) -> bool:
+    return token.lemma_.lower() in _PAST_JOB or any(c.dep_ == "amod" and c.lemma_.lower() in _PAST_JOB for c in token.children)

@@ -1,0 +1,8 @@
+"""A relation classifier learned from labelled sentences.
+
+Rules read what they were written for; the classifier reads the rest. It scores
+every ordered pair of mentions in a sentence with a linear model over hashed
+features (the dependency path between them, the words between, their classes)
+and is trained on labelled JSON Lines such as FIRE (``kg train``). The shipped
+weights live in kg/data/relation_model.npz; ``kg.extract.classifier`` uses them.
+"""

@@ -1,0 +1,127 @@
+"""The relation classifier: features, the model file, training, and its place among the extractors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.extract.classifier import _load, relation_model, use_relation_model
+from kg.learn.features import candidate_pairs, pair_features
+from kg.learn.model import NONE, RelationModel
+from kg.learn.train import train
+from kg.models import Mention
+
+COMPANIES = ["Arbor Analytics", "Belden Foods", "Corvina Labs", "Dunmore Freight", "Elsworth Media", "Fenwick Bank",
+             "Galloway Motors", "Harlow Textiles", "Ingram Pharma", "Juniper Shipping"]
+PEOPLE = ["Ada Moreno", "Ben Okoro", "Cara Lind", "Dev Patel", "Eli Novak", "Fay Duarte", "Gus Albrecht",
+          "Hana Sato", "Ivo Kranz", "Jo Whitfield"]
+
+
+@pytest.fixture(scope="module")
+def toy_dataset(tmp_path_factory):
+    """Invented sentences: "P works at C" states employment, "P visited C" does not."""
+    lines = []
+    for n, (person, company) in enumerate((p, c) for p in PEOPLE for c in COMPANIES[:4]):
+        works = n % 2 == 0
+        text = f"{person} {'works as an engineer at' if works else 'paid a short visit to'} {company} ."
+        start = len(person) + len(" works as an engineer at " if works else " paid a short visit to ")
+        entities = [{"start": 0, "end": len(person), "type": "Per", "text": person},
+                    {"start": start, "end": start + len(company), "type": "Org", "text": company}]
+        relations = [{"head": 0, "tail": 1, "type": "Employ"}] if works else []
+        lines.append(json.dumps({"id": f"toy{n}", "text": text, "entities": entities, "relations": relations}))
+    folder = tmp_path_factory.mktemp("toy")
+    (folder / "toy.jsonl").write_text("\n".join(lines) + "\n")
+    (folder / "map.json").write_text(json.dumps({"dataset": "toy", "relations": {"Employ": ["worksFor"]}}))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def shipped_model_after():
+    yield
+    use_relation_model(None)
+
+
+def test_features_follow_the_dependency_path(nlp):
+    doc = nlp("Arbor Analytics acquired Belden Foods.")
+    head, tail = Mention("Arbor Analytics", 0, 15, "Organization"), Mention("Belden Foods", 25, 37, "Organization")
+    features = pair_features(next(doc.sents), head, tail)
+    assert "path=nsubj<acquire>dobj" in features
+    assert "cls=Organization>Organization" in features and "order=ht|Organization>Organization" in features
+    assert features != pair_features(next(doc.sents), tail, head)  # direction matters
+
+
+def test_candidates_are_ordered_pairs_of_distinct_mentions():
+    a, b, c = Mention("A", 0, 1, "Person"), Mention("B", 5, 6, "Organization"), Mention("B", 9, 10, "Organization")
+    assert candidate_pairs([a, b, c]) == [(a, b), (a, c), (b, a), (c, a)]  # never B with itself
+
+
+def test_model_round_trips_through_its_file(tmp_path):
+    model = RelationModel((NONE, "worksFor"), 64, {3: np.array([0.0, 2.0]), 7: np.array([1.0, -1.0])},
+                          np.array([0.5, -0.5]), 0.6, {"trained_on": "x.jsonl"})
+    model.save(tmp_path / "m.npz")
+    loaded = RelationModel.load(tmp_path / "m.npz")
+    assert loaded.labels == model.labels and loaded.threshold == 0.6 and loaded.info == {"trained_on": "x.jsonl"}
+    assert loaded.probabilities(["a", "b"]) == pytest.approx(model.probabilities(["a", "b"]), abs=1e-3)
+    assert loaded.predict([]) == (NONE, 0.0)
+
+
+def test_a_file_that_is_not_a_model_is_reported(tmp_path):
+    bad = tmp_path / "bad.npz"
+    bad.write_text("not numpy")
+    with pytest.raises(Exception, match="bad.npz: not a kg relation model"):
+        use_relation_model(bad)
+
+
+def test_training_learns_the_wording_of_a_relation(toy_dataset, nlp):
+    model, report = train(toy_dataset / "toy.jsonl", toy_dataset / "map.json", precision=0.8)
+    assert report.gold == 20 and report.reachable == 20 and report.positives == 20
+    assert report.held_out_precision >= 0.8 and report.held_out_recall >= 0.8
+    assert model.labels == (NONE, "worksFor")
+    doc = nlp("Kim Ashby works as an engineer at Lantern Power. Lee Brandt paid a short visit to Lantern Power.")
+    first, second = list(doc.sents)
+    works = model.predict(pair_features(first, Mention("Kim Ashby", 0, 9, "Person"), Mention("Lantern Power", 34, 47, "Organization")))
+    visit = model.predict(pair_features(second, Mention("Lee Brandt", 49, 59, "Person"), Mention("Lantern Power", 84, 97, "Organization")))
+    assert works[0] == "worksFor" and visit[0] == NONE
+
+
+def test_kg_train_writes_a_model_that_build_and_eval_use(toy_dataset, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "toy_model.npz"
+    result = runner.invoke(app, ["train", str(toy_dataset / "toy.jsonl"), "--map", str(toy_dataset / "map.json"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Threshold" in result.output and out.exists()
+    result = runner.invoke(app, ["eval", str(toy_dataset / "toy.jsonl"), "--map", str(toy_dataset / "map.json"),
+                                 "--relation-model", str(out), "--extractors", "classifier", "--worst", "0"])
+    assert result.exit_code == 0, result.output
+    micro = next(line for line in result.output.splitlines() if line.startswith("micro")).split()
+    assert float(micro[-1]) > 0.8  # lenient F1 of a model on the wording it learnt
+    result = runner.invoke(app, ["eval", str(tmp_path / "none.jsonl"), "--map", "fire", "--relation-model", str(tmp_path / "missing.npz")])
+    assert result.exit_code == 1 and "missing.npz" in result.output
+
+
+def test_the_shipped_model_was_trained_on_fire_only():
+    """CoNLL04 has no licence: weights trained on it must never ship."""
+    _load.cache_clear()
+    info = relation_model().info
+    assert info["trained_on"].startswith("fire_train") and "conll" not in json.dumps(info).lower()
+    assert set(relation_model().labels) <= {NONE, "worksFor", "acquired", "sold", "mergedWith", "subsidiaryOf",
+                                            "headquarteredIn", "locatedIn", "productOf"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Corvina Labs did not buy Dunmore Freight.",
+    "Corvina Labs plans to buy Dunmore Freight.",
+    "Shipments went to Peru, Chile and Bolivia.",
+])
+def test_the_classifier_asserts_nothing_negated_hedged_or_listed(sentence, analyse_text):
+    assert not [r for r in analyse_text(sentence).relations if r.evidence.extractor.startswith("classifier")]
+
+
+def test_a_job_left_behind_is_a_former_role(analyse_text):
+    relations = analyse_text("Ivo Kranz joined Fenwick Bank from Galloway Motors last spring.").relations
+    earlier = [r for r in relations if r.object.text == "Galloway Motors" and r.predicate == "worksFor"]
+    assert all(r.evidence.qualifiers.get("roleStatus") == "former" for r in earlier)
