@@ -29,6 +29,11 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
     for inner, outers in _comma_chains(view):
         for outer in outers:
             yield Finding(inner, "locatedIn", outer, 0.85)
+    # "Perugia in Umbria": a place written right before "in Y", however the parse attaches the phrase
+    mentions = sorted(view.mentions, key=lambda m: m.start)
+    for inner, outer in zip(mentions, mentions[1:]):
+        if inner.cls == outer.cls == "Place" and view.span.doc.text[inner.end:outer.start].strip() == "in":
+            yield Finding(inner, "locatedIn", outer, 0.6)
     for token in view.span:
         here = view.by_token.get(token.i)
         # "Italy's Illva Saronno", "the U.S. Navy": a place owning or naming an organisation
