@@ -1,5 +1,10 @@
 """X works for Y, from job titles: "X, an analyst at Y", "Y spokesman X", "Y's chairman X",
-"X is a director of Y". The title words are in kg/data/job_titles.txt."""
+"X is a director of Y". The title words are in kg/data/job_titles.txt.
+
+Any other noun in the same places reads as a job too ("CBS anchorman Dan Rather", "David
+Pimentel, an ecologist at Cornell University"), less surely: unless it names a tie that is
+not a job ("a critic of Y", "Y investor X"), and only for a full name (a single capitalised
+word by a noun is as often a product or a brand as a person)."""
 
 from __future__ import annotations
 
@@ -15,12 +20,29 @@ from kg.extract.titles import title_holders
 
 #: Modifiers that make a title not a current job.
 _NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "future", "would-be", "incoming"}
+#: Nouns in the places of a job title that name another tie to an organisation.
+_NOT_JOBS = {"critic", "rival", "customer", "client", "user", "fan", "supporter", "opponent", "friend", "investor",
+             "shareholder", "stockholder", "graduate", "alumnus", "student", "victim", "suspect", "defendant", "plaintiff",
+             "witness", "passenger", "patient", "buyer", "seller", "son", "daughter", "wife", "husband", "father", "mother",
+             "brother", "sister", "child", "family", "guest", "visitor", "nominee", "author", "killer", "assassin",
+             "murderer", "scholar", "biographer", "part", "share", "stake", "unit", "subsidiary", "division", "rest"}
 
 
 def is_job_title(token: Token) -> bool:
     """A current job title other than CEO (the ceo extractor states that, more precisely)."""
     if token.lemma_.lower() not in word_list("job_titles.txt") or token.pos_ not in ("NOUN", "PROPN"):
         return False
+    return _is_current_job(token)
+
+
+def is_job_noun(token: Token) -> bool:
+    """A common noun that may say what someone does at an organisation ("anchorman", "ecologist")."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() in _NOT_JOBS or not token.text.replace("-", "").isalpha():
+        return False
+    return _is_current_job(token)
+
+
+def _is_current_job(token: Token) -> bool:
     if is_ceo_title(token):
         return False
     return not any(child.lower_ in _NOT_CURRENT for child in token.children)
@@ -30,6 +52,9 @@ def is_job_title(token: Token) -> bool:
 def extract_employment(view: SentenceView) -> Iterator[Finding]:
     for person, organisation in title_holders(view, is_job_title):
         yield Finding(person, "worksFor", organisation, 0.75)
+    for person, organisation in title_holders(view, is_job_noun):
+        if person.cls == "Person" and len(person.text.split()) > 1 and organisation.cls == "Organization":
+            yield Finding(person, "worksFor", organisation, 0.6)
     # "Wang Ziqiang at the Institute of Mechanics", "Lt. Ann Cole of the Fire Department":
     # a person placed at an organisation
     for token in view.span:

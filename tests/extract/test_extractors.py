@@ -77,6 +77,8 @@ CASES = [
     ("Joe Osborne, a spokesman for Scale AI, declined to comment.", ("Joe Osborne", "worksFor", "Scale AI")),
     ("Veltrix engineer Maya Chen wrote the code.", ("Maya Chen", "worksFor", "Veltrix")),
     ("Lt. Ann Cole of the Oakdale Fire Department said the blaze was out.", ("Ann Cole", "worksFor", "Oakdale Fire Department")),
+    ("David Okafor, an ecologist at Lakeview University, led the survey.", ("David Okafor", "worksFor", "Lakeview University")),
+    ("Harborview Capital trader Lena Ortiz left early.", ("Lena Ortiz", "worksFor", "Harborview Capital")),
 ]
 
 _NER_MISS = pytest.mark.xfail(strict=True, reason="en_core_web_sm tags no entity for the target name")
@@ -98,6 +100,8 @@ NOT_STATED = [
     # where someone lived once, or never, is not where they live
     "Tomas Reyes does not live in Fresno.",
     "Former Portland mayor Nora Blake spoke.",
+    # an investor is not an employee
+    "Harborview Capital investor Dana Price spoke on Monday.",
     # a former job is not a current one
     "Former Veltrix engineer Maya Chen spoke at the event.",
 ]
