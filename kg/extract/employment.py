@@ -20,8 +20,9 @@ from kg.extract.titles import title_holders
 
 #: Modifiers that make a title not a current job.
 _NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "future", "would-be", "incoming"}
-#: Nouns in the places of a job title that name another tie to an organisation.
-_NOT_JOBS = {"critic", "rival", "customer", "client", "user", "fan", "supporter", "opponent", "friend", "investor",
+#: Nouns in the places of a job title that name another tie to an organisation (a founder's
+#: is stated by the founding extractor).
+_NOT_JOBS = {"founder", "co-founder", "cofounder", "critic", "rival", "customer", "client", "user", "fan", "supporter", "opponent", "friend", "investor",
              "shareholder", "stockholder", "graduate", "alumnus", "student", "victim", "suspect", "defendant", "plaintiff",
              "witness", "passenger", "patient", "buyer", "seller", "son", "daughter", "wife", "husband", "father", "mother",
              "brother", "sister", "child", "family", "guest", "visitor", "nominee", "author", "killer", "assassin",
