@@ -31,6 +31,7 @@ SEED_FACTS = {
     ("Priya Natarajan", "founded", "Lumora Robotics"),
     ("Daniel Okafor", "ceoOf", "Lumora Robotics"),
     ("Norrland Telecom", "acquired", "Fjordnet"),
+    ("Norrland Telecom", "competesWith", "Fjordnet"),  # "buys broadband rival Fjordnet"
     ("Erik Lindqvist", "founded", "Fjordnet"),
     ("Anna Berg", "ceoOf", "Norrland Telecom"),
     ("Maya Chen", "joined", "Veltrix"),

@@ -1,4 +1,9 @@
-"""X is CEO of Y, in the ways news writes it ("Y CEO X", "X, chief executive of Y", ...)."""
+"""X is CEO of Y, in the ways news writes it ("Y CEO X", "X, chief executive of Y", ...).
+
+Each finding carries the title as written and whether the role is current, former or
+interim (``roleTitle``, ``roleStatus``): "former CEO X" is not today's CEO. A title
+without an organisation ("interim CEO X said") is read at the organisation in focus.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from spacy.tokens import Token
 
 from kg.extract import Finding, register_extractor
 from kg.extract.syntax import SentenceView
-from kg.extract.titles import title_holders
+from kg.extract.titles import role_qualifiers, title_roles
 
 
 def is_ceo_title(token: Token) -> bool:
@@ -23,5 +28,5 @@ def is_ceo_title(token: Token) -> bool:
 
 @register_extractor("ceo", predicates=["ceoOf"])
 def extract_ceos(view: SentenceView) -> Iterator[Finding]:
-    for person, company in title_holders(view, is_ceo_title):
-        yield Finding(person, "ceoOf", company, 0.85)
+    for role in title_roles(view, is_ceo_title, focus=True):
+        yield Finding(role.holder, "ceoOf", role.organisation, 0.6 if role.from_focus else 0.85, role_qualifiers(role))

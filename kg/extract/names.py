@@ -1,0 +1,119 @@
+"""Names that NER misses or mistypes, read from the words around them.
+
+* A name given as an example of a kind of organisation, or described by one, is an
+  organisation, whatever NER tagged it: "companies like Google, OpenAI and Anthropic"
+  (Anthropic is not a place), "engineering group Jarvis" (Jarvis is not a person).
+* The proper-noun object of a launch verb is a product when NER tagged nothing there:
+  "LangChain launched Open SWE" (Open SWE).
+* ``article_classes``: the class each name has in the article as a whole, voted by the
+  mentions of its full name, since NER tags one name differently from sentence to sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Callable
+
+from spacy.tokens import Doc, Token
+
+from kg.data import word_list
+from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
+from kg.models import Mention
+from kg.resolve import canonical_names
+
+#: Nouns for kinds of organisation: whatever is listed as an example of one is an organisation.
+ORGANISATION_KINDS = {
+    "company", "firm", "startup", "start-up", "business", "corporation", "player", "bank", "lender", "insurer",
+    "airline", "carrier", "retailer", "supermarket", "manufacturer", "maker", "carmaker", "automaker", "brand",
+    "giant", "conglomerate", "publisher", "broadcaster", "operator", "developer", "studio", "chain", "group",
+    "lab", "laboratory", "provider", "supplier", "vendor", "platform", "hyperscaler", "utility", "telecom",
+}
+#: Verbs that introduce a product: "launched", "released", "unveiled", "introduced", "debuted", "rolled out".
+LAUNCH_VERBS = {"launch", "release", "unveil", "introduce", "debut", "roll"}
+
+
+def is_launch_verb(token: Token) -> bool:
+    """A launch verb; "roll" only as "roll out"."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lemma not in LAUNCH_VERBS:
+        return False
+    return lemma != "roll" or any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+
+
+def article_classes(mentions: list[Mention]) -> dict[str, str]:
+    """Name as written -> the class of its full name in the article (most voted by the
+    mentions of the full name; on a tie, Organization if it is among the tied)."""
+    canonical = canonical_names(mentions)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for mention in mentions:
+        if mention.text == canonical[mention.text]:
+            votes[mention.text][mention.cls] += 1
+    winners = {}
+    for name, counts in votes.items():
+        top = max(counts.values())
+        tied = [cls for cls, count in counts.items() if count == top]
+        organisation = "Organization" in tied or (len(name.split()) > 1 and name.split()[-1].lower() in word_list("organization_words.txt"))
+        winners[name] = "Organization" if organisation else tied[0]
+    return {text: winners.get(full, "Organization") for text, full in canonical.items()}
+
+
+def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int], bool]) -> list[Mention]:
+    """The mentions with examples of organisation kinds retyped, and launched products added."""
+    mentions = _retype_examples(doc, mentions)
+    return mentions + _launched_products(doc, mentions, in_heading)
+
+
+def _views(doc: Doc, mentions: list[Mention]):
+    for sentence in doc.sents:
+        inside = [m for m in mentions if sentence.start_char <= m.start < sentence.end_char]
+        if inside:
+            yield SentenceView(sentence, inside)
+
+
+def _retype_examples(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Organisations by the noun that names their kind: "companies like A and B", "engineering
+    group Jarvis" (an apposition is not trusted: "hired X, the startup is ..." is misparsed)."""
+    organisations: set[str] = set()
+    for view in _views(doc, mentions):
+        for token in view.span:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in ORGANISATION_KINDS and token.i not in view.by_token:
+                named = view.examples(token)
+                if token.dep_ == "compound" and token.head.i in view.by_token and token.head.i == token.i + 1:
+                    named.append(view.by_token[token.head.i])  # "engineering group Jarvis"
+                organisations.update(m.text for m in named if m.cls != "Organization")
+    if not organisations:
+        return mentions
+    return [Mention(m.text, m.start, m.end, "Organization") if m.text in organisations else m for m in mentions]
+
+
+def _launched_products(doc: Doc, mentions: list[Mention], in_heading: Callable[[int], bool]) -> list[Mention]:
+    classes = article_classes(mentions)
+    found: list[Mention] = []
+    for view in _views(doc, mentions):
+        for verb in view.span:
+            if not is_launch_verb(verb) or not is_asserted(verb) or in_heading(verb.idx):
+                continue
+            if not any(classes.get(m.text) == "Organization" for m in view.mentions_of(clause_subjects(verb))):
+                continue
+            for obj in verb.children:
+                if obj.dep_ == "dobj" and obj.pos_ == "PROPN" and obj.i not in view.by_token:
+                    product = _product_name(doc, obj)
+                    if product is not None:
+                        found.append(product)
+    return found
+
+
+def _product_name(doc: Doc, head: Token) -> Mention | None:
+    """The proper-noun phrase of ``head``: its proper-noun and number modifiers next to it."""
+    start = end = head.i
+    while start > 0 and doc[start - 1].head.i in range(start, head.i + 1) and doc[start - 1].dep_ == "compound" \
+            and doc[start - 1].pos_ in ("PROPN", "NUM"):
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].head.i == head.i and doc[end + 1].dep_ in ("nummod", "compound") \
+            and doc[end + 1].pos_ in ("PROPN", "NUM"):
+        end += 1
+    span = doc[start:end + 1]
+    text = span.text
+    if "\n" in text or not any(ch.isupper() for ch in text) or text.lower() in word_list("generic_names.txt"):
+        return None
+    return Mention(text, span.start_char, span.end_char, "Product")
