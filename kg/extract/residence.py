@@ -1,7 +1,8 @@
 """Where people live and were born, in the ways news says it: "Jane Doe, a native of
 Dayton", "Dayton native Jane Doe", "Ohio Gov. Jane Doe", "Jane Doe, the mayor of Dayton",
 "Jane Doe, who lives in Dayton", "Jane Doe is from Dayton", "Jane Doe grew up in Dayton",
-"her Dayton home", "Jane Doe was born in a farmhouse near Dayton".
+"Jane Doe was raised in Dayton", "her Dayton home", "Jane Doe was born in a farmhouse near
+Dayton", "Born in Dayton, Jane Doe ...".
 
 Someone who holds an office of a place ("Baghdad's mayor", "the Arizona senator") lives
 there; a job named after a place ("a Dallas nightclub owner") says less and is not read.
@@ -21,9 +22,12 @@ from kg.models import Mention
 
 #: Nouns that say where a person is from: "a native of Y", "a Y resident".
 _ORIGIN = {"native", "resident", "citizen", "inhabitant"}
-#: Offices held for a place, whose holders live there: "Ohio Gov. X", "the mayor of Y".
+#: Offices held for a place, whose holders live there: "Ohio Gov. X", "the mayor of Y",
+#: "Madison County Judge X", "France's representative, X".
 _PLACE_OFFICES = {"mayor", "governor", "gov.", "senator", "sen.", "congressman", "congresswoman", "lawmaker",
-                  "legislator", "assemblyman", "assemblywoman", "alderman", "councilman", "councilwoman", "premier", "sheriff"}
+                  "legislator", "assemblyman", "assemblywoman", "alderman", "councilman", "councilwoman", "premier",
+                  "sheriff", "judge", "attorney", "prosecutor", "commissioner", "supervisor", "superintendent",
+                  "representative", "ambassador", "envoy", "negotiator"}
 #: Verbs of living somewhere: "X lives in Y", "X grew up in Y", "X is from Y".
 _LIVING = {"live", "reside", "settle"}
 #: Modifiers that make a title or a home not a current one.
@@ -45,7 +49,7 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
             yield from _born(view, token)
         elif token.pos_ in ("VERB", "AUX") and _is_living(token) and is_asserted(token):
             # the verb says who and where; resolution settles the classes NER got wrong
-            for person in view.mentions_of(subjects(token)):
+            for person in view.mentions_of(subjects(token) + passive_subjects(token)):
                 for place in view.mentions_of(prep_objects(token, "in", "from", "at")):
                     yield Finding(person, "livesIn", place, 0.7)
         elif lemma in ("home", "hometown") and token.pos_ == "NOUN":
@@ -85,6 +89,8 @@ def _born(view: SentenceView, born: Token) -> Iterator[Finding]:
     people = passive_subjects(born) + names
     if born.dep_ in ("acl", "relcl", "amod", "appos"):
         people.append(born.head)
+    elif born.dep_ == "advcl" and not people:  # "Born in Philadelphia, X moved to Paris."
+        people.extend(subjects(born.head))
     places = view.mentions_of(_nested(prep_objects(born, *_BORN_PREPS) + [o for n in names for o in prep_objects(n, "in")]))
     places += _places(view, [c for c in born.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < born.i])
     if not is_asserted(born):
@@ -113,6 +119,8 @@ def _is_living(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in _LIVING:
         return True
+    if lemma == "raise":  # "X was raised in Y"
+        return verb.tag_ == "VBN" and bool(passive_subjects(verb))
     if lemma == "grow":  # "grew up in Y"
         return any(child.dep_ == "prt" and child.lower_ == "up" for child in verb.children)
     if lemma in ("be", "hail", "come"):  # "X is from Y", "X hails from Y"
