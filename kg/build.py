@@ -25,7 +25,7 @@ from kg.extract.classifier import describe_relation_model, use_relation_model
 from kg.ingest import Skipped, read_inputs
 from kg.models import Article
 from kg.nlp import load_model, model_name, parse
-from kg.resolve import resolve
+from kg.resolve import load_aliases, resolve
 from kg.schema import fact_properties
 from kg.store import build_dataset
 from kg.vocab import KG
@@ -73,6 +73,7 @@ def build(
     progress: Progress | None = None,
     on_warning: Callable[[str], None] | None = None,
     relation_model: str | Path | None = None,
+    aliases: Iterable[str | Path] = (),
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``out``; return the report.
 
@@ -85,6 +86,7 @@ def build(
         get_exporter(name)  # an unknown format fails before any work
     chosen = get_extractors(extractors)
     use_relation_model(relation_model)
+    alias_table = load_aliases(aliases)  # a bad table fails before any work
     nlp = load_model(model)
     report = BuildReport(inputs=[str(i) for i in inputs], out=str(out))
     warn = on_warning or (lambda message: None)
@@ -98,7 +100,7 @@ def build(
         analyses.append(analyse(doc, article, chosen))
         if progress:
             progress(done, len(articles))
-    resolution = resolve(analyses)
+    resolution = resolve(analyses, alias_table)
     dataset, report.refused_by_ontology = build_dataset(analyses, resolution)
 
     report.articles = len(articles)

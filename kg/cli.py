@@ -96,6 +96,7 @@ def build(
     extractors: Optional[List[str]] = typer.Option(None, "--extractors", "-x", help=f"Comma-separated extractors to run (default all: {', '.join(EXTRACTORS)})."),
     formats: Optional[List[str]] = typer.Option(None, "--formats", "-f", help=f"Comma-separated export formats (default {','.join(DEFAULT_FORMATS)}; also: {', '.join(n for n in EXPORTERS if n not in DEFAULT_FORMATS)})."),
     relation_model: Optional[Path] = RELATION_MODEL,
+    aliases: Optional[List[Path]] = typer.Option(None, "--aliases", help="Alias table (alias<TAB>name a line) over kg's own; repeatable."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
@@ -124,6 +125,7 @@ def build(
             progress=advance,
             on_warning=warn,
             relation_model=relation_model,
+            aliases=aliases or (),
         )
     if not quiet:
         skipped = f", {len(report.skipped)} input(s) skipped" if report.skipped else ""

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Mapping
 
 from kg.data import word_list
+from kg.errors import InputError
 from kg.models import ArticleAnalysis, Entity, Mention
 from kg.schema import signature
 from kg.vocab import entity_iri
@@ -33,6 +36,33 @@ class Resolution:
 def name_key(name: str) -> str:
     """Names that differ only in case and spacing are the same name."""
     return " ".join(name.split()).casefold()
+
+
+def load_aliases(paths: Iterable[str | Path] = ()) -> dict[str, str]:
+    """The alias table: kg's own (kg/data/aliases.tsv), then each file in ``paths`` over it.
+
+    Keys are name keys (see ``name_key``), values the names to label entities with.
+    """
+    table = _parse_aliases(resources.files("kg.data").joinpath("aliases.tsv").read_text(encoding="utf-8"), "aliases.tsv")
+    for path in paths:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(str(path), f"cannot read the alias table ({error.__class__.__name__})") from error
+        table.update(_parse_aliases(text, str(path)))
+    return table
+
+
+def _parse_aliases(text: str, source: str) -> dict[str, str]:
+    table = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [part.strip() for part in line.split("\t")]
+        if len(parts) != 2 or not all(parts):
+            raise InputError(f"{source}:{number}", "expected an alias and a name separated by one tab")
+        table[name_key(parts[0])] = " ".join(parts[1].split())
+    return table
 
 
 def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
@@ -86,20 +116,27 @@ def _winner(votes: Counter, role_votes: Counter) -> str:
     return max(tied, key=lambda cls: role_votes[cls]) if len(tied) > 1 else tied[0]
 
 
-def resolve(analyses: Iterable[ArticleAnalysis]) -> Resolution:
-    """Resolve the mentions of every article into entities with stable IRIs."""
+def resolve(analyses: Iterable[ArticleAnalysis], aliases: Mapping[str, str] | None = None) -> Resolution:
+    """Resolve the mentions of every article into entities with stable IRIs.
+
+    ``aliases`` (see ``load_aliases``; kg's own table when None) renames a full name
+    to the name its entity is known by: "Meta Platforms" is Meta in every article.
+    """
     analyses = list(analyses)
+    aliases = load_aliases() if aliases is None else aliases
     votes: dict[str, Counter] = defaultdict(Counter)  # name key -> class votes of full-name mentions
     role_votes: dict[str, Counter] = defaultdict(Counter)  # name key -> classes its relations require
     spellings: dict[str, Counter] = defaultdict(Counter)
     local: list[tuple[ArticleAnalysis, dict[str, str]]] = []
     for analysis in analyses:
         canonical = canonical_names(analysis.mentions)
+        full_names = set(canonical.values())
+        canonical = {name: aliases.get(name_key(full), full) for name, full in canonical.items()}
         local.append((analysis, canonical))
         for mention in analysis.mentions:
             full = canonical[mention.text]
             spellings[name_key(full)][full] += 1
-            if mention.text == full:
+            if mention.text in full_names:
                 votes[name_key(full)][mention.cls] += 1
         for relation in analysis.relations:
             # A role the ontology allows one class for is a vote, and decides ties:

@@ -210,6 +210,8 @@ def test_stats(built):
     (["build", "--model", "no_such_model", "--out", "{tmp}"], "pip install"),
     (["build", "--extractors", "nope", "--out", "{tmp}"], "unknown extractor 'nope'; choose from"),
     (["build", "--formats", "docx", "--out", "{tmp}"], "unknown export format 'docx'"),
+    (["build", "--aliases", "{tmp}/no_aliases.tsv", "--out", "{tmp}"], "no_aliases.tsv: cannot read the alias table"),
+    (["build", "--relation-model", "{tmp}/none.npz", "--out", "{tmp}"], "none.npz: not a kg relation model"),
 ])
 def test_errors_are_one_line_with_exit_1(built, tmp_path, args, message):
     args = [a.replace("{graph}", str(built / "graph.trig")).replace("{tmp}", str(tmp_path)) for a in args]

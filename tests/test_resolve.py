@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from kg.errors import InputError
 from kg.models import Article, ArticleAnalysis, Evidence, Mention, Relation
-from kg.resolve import canonical_names, resolve
+from kg.resolve import canonical_names, load_aliases, resolve
 
 
 def mentions(*items: tuple[str, str]) -> list[Mention]:
@@ -74,3 +77,28 @@ def test_spelling_variants_that_share_an_iri_share_one_label():
     resolution = resolve([first, second])
     (entity,) = resolution.entities.values()
     assert entity.label == "Warner Bros" and entity.aliases == {"Warner Bros."}
+
+
+def test_an_alias_is_the_entity_it_names_in_every_article():
+    first = analysis("Meta Platforms said on Monday", mentions(("Meta Platforms", "Organization")))
+    second = analysis("Meta hired a chief scientist", mentions(("Meta", "Organization")))
+    resolution = resolve([first, second])  # kg's own table knows Meta Platforms
+    one = resolution.entity(first.article.sha256, first.mentions[0])
+    assert one is resolution.entity(second.article.sha256, second.mentions[0])
+    assert one.label == "Meta" and one.iri.endswith("/organization/meta") and "Meta Platforms" in one.aliases
+
+
+def test_users_extend_the_alias_table(tmp_path):
+    table = tmp_path / "aliases.tsv"
+    table.write_text("# ours\nHarborview Cap.\tHarborview Capital\n", encoding="utf-8")
+    aliases = load_aliases([table])
+    assert aliases["harborview cap."] == "Harborview Capital" and aliases["meta platforms"] == "Meta"
+    found = analysis("Harborview Cap. bought it", mentions(("Harborview Cap.", "Organization")))
+    assert resolve([found], aliases).entity(found.article.sha256, found.mentions[0]).label == "Harborview Capital"
+
+
+def test_a_malformed_alias_table_names_its_line(tmp_path):
+    table = tmp_path / "bad.tsv"
+    table.write_text("Good Name\tGood\nno tab here\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.tsv:2"):
+        load_aliases([table])
