@@ -84,6 +84,7 @@ CASES = [
     ("Lt. Ann Cole of the Oakdale Fire Department said the blaze was out.", ("Ann Cole", "worksFor", "Oakdale Fire Department")),
     ("David Okafor, an ecologist at Lakeview University, led the survey.", ("David Okafor", "worksFor", "Lakeview University")),
     ("Harborview Capital trader Lena Ortiz left early.", ("Lena Ortiz", "worksFor", "Harborview Capital")),
+    ("Karen Holt, publisher of the Lakeside Gazette, retired.", ("Karen Holt", "worksFor", "Lakeside Gazette")),
 ]
 
 _NER_MISS = pytest.mark.xfail(strict=True, reason="en_core_web_sm tags no entity for the target name")
