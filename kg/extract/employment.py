@@ -15,11 +15,13 @@ from spacy.tokens import Token
 from kg.data import word_list
 from kg.extract import Finding, register_extractor
 from kg.extract.ceo import is_ceo_title
-from kg.extract.syntax import SentenceView, prep_objects
+from kg.extract.syntax import SentenceView, is_asserted, prep_objects, subjects
 from kg.extract.titles import title_holders
 
 #: Modifiers that make a title not a current job.
 _NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "future", "would-be", "incoming"}
+#: Verbs of doing one's job at or for an organisation.
+_WORKING = {"work", "teach", "lecture", "report", "write", "cover", "research"}
 #: Nouns in the places of a job title that name another tie to an organisation (a founder's
 #: is stated by the founding extractor).
 _NOT_JOBS = {"founder", "co-founder", "cofounder", "critic", "rival", "customer", "client", "user", "fan", "supporter", "opponent", "friend", "investor",
@@ -56,6 +58,15 @@ def extract_employment(view: SentenceView) -> Iterator[Finding]:
     for person, organisation in title_holders(view, is_job_noun):
         if person.cls == "Person" and len(person.text.split()) > 1 and organisation.cls == "Organization":
             yield Finding(person, "worksFor", organisation, 0.6)
+    # "X works for Y", "X teaches at Y", "X has covered energy for Y since 2001": a job by its verb,
+    # in the present (a past one, "X worked at Y", is not a current job)
+    for verb in view.span:
+        if (verb.lemma_.lower() in _WORKING and verb.pos_ == "VERB" and verb.tag_ != "VBD" and is_asserted(verb)
+                and not any(child.lower_ == "longer" for child in verb.children)):  # "no longer works for"
+            for person in view.mentions_of(subjects(verb)):
+                for organisation in view.mentions_of(prep_objects(verb, "for", "at")):
+                    if person.cls == "Person" and organisation.cls == "Organization":
+                        yield Finding(person, "worksFor", organisation, 0.7)
     # "Wang Ziqiang at the Institute of Mechanics", "Lt. Ann Cole of the Fire Department":
     # a person placed at an organisation
     for token in view.span:

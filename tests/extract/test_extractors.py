@@ -85,6 +85,8 @@ CASES = [
     ("David Okafor, an ecologist at Lakeview University, led the survey.", ("David Okafor", "worksFor", "Lakeview University")),
     ("Harborview Capital trader Lena Ortiz left early.", ("Lena Ortiz", "worksFor", "Harborview Capital")),
     ("Karen Holt, publisher of the Lakeside Gazette, retired.", ("Karen Holt", "worksFor", "Lakeside Gazette")),
+    ("Dana Price works for Harborview Capital.", ("Dana Price", "worksFor", "Harborview Capital")),
+    ("Dana Price has covered energy for the Lakeside Gazette since 2001.", ("Dana Price", "worksFor", "Lakeside Gazette")),
 ]
 
 _NER_MISS = pytest.mark.xfail(strict=True, reason="en_core_web_sm tags no entity for the target name")
@@ -127,6 +129,22 @@ def test_extracts_the_stated_fact(analyse_text, sentence, expected):
 def test_asserts_nothing_that_is_not_stated(analyse_text, sentence):
     # ceoOf is never read from a title other than CEO ("chief AI officer" is a job, not the CEO).
     assert triples(analyse_text(sentence)) == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dana Price worked at Harborview Capital until 2019.",
+    "Dana Price no longer works for Harborview Capital.",
+    "Dana Price does not work for Harborview Capital.",
+])
+def test_a_past_or_ended_job_is_not_a_job(nlp, sentence):
+    # the employment rules alone (the relation classifier still reads these as jobs)
+    from kg.extract import analyse
+    from kg.models import Article
+    from kg.nlp import parse
+
+    article = Article(sentence, None, "t", "t")
+    doc, _ = next(parse(nlp, [article]))
+    assert not analyse(doc, article, get_extractors(["employment"])).relations
 
 
 def test_investment_records_amount_currency_and_stake(analyse_text):
