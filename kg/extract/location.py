@@ -20,6 +20,14 @@ from kg.models import Mention
 
 #: What a place after a comma is when it starts a new phrase ("near Morgan City, Lifa said", "London, Argentina's envoy").
 _NOT_IN_CHAIN = {"nsubj", "nsubjpass", "dobj", "poss"}
+_HEADQUARTERS = {"headquarters", "headquarter", "hq", "home"}
+#: Nouns an organisation is described by: "Acme, a Boston company" (not its legal form: "a
+#: Delaware corporation" is where it is incorporated, seldom where it is based).
+_ORGANISATION_NOUNS = {"company", "firm", "business", "startup", "start-up", "bank", "lender", "insurer",
+                       "maker", "manufacturer", "producer", "retailer", "chain", "group", "conglomerate", "publisher",
+                       "newspaper", "paper", "daily", "weekly", "magazine", "broadcaster", "station", "network", "agency",
+                       "organization", "organisation", "association", "institute", "university", "college", "party",
+                       "union", "utility", "airline", "carrier", "operator", "developer", "studio"}
 _BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
 
 
@@ -41,6 +49,16 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             owner = view.by_token.get(token.head.i)
             if owner is not None and owner is not here and owner.cls == "Organization":
                 yield Finding(owner, "headquarteredIn", here, 0.7)
+        # "Acme, a Boston company", "the Chronicle, a daily newspaper in Denver", "the agency's Denver headquarters"
+        if here is not None and here.cls == "Organization" and token.i == view.span.doc.char_span(here.start, here.end, alignment_mode="expand").root.i:
+            nouns = [n for n in children(token, "appos") if n.lemma_.lower() in _ORGANISATION_NOUNS]
+            nouns += [token.head] if token.dep_ == "poss" and token.head.lemma_.lower() in _HEADQUARTERS else []
+            for noun in nouns:
+                if noun.pos_ != "NOUN" or noun.i in view.by_token:
+                    continue
+                for place in view.mentions_of(children(noun, "compound", "nmod", "poss") + prep_objects(noun, "in")):
+                    if place.cls == "Place":
+                        yield Finding(here, "headquarteredIn", place, 0.65)
         lemma = token.lemma_.lower()
         if lemma in _BASED or (lemma == "based" and token.pos_ in ("VERB", "ADJ")):
             yield from _based(view, token)

@@ -75,6 +75,8 @@ CASES = [
     ("Wang Ziqiang at the Institute of Mechanics studied cracks.", ("Wang Ziqiang", "worksFor", "Institute of Mechanics")),
     ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
     ("Japan's Sumitomo Mitsui Financial has withdrawn its offer.", ("Sumitomo Mitsui Financial", "headquarteredIn", "Japan")),
+    ("The Lakeside Gazette, a daily newspaper in Denver, closed.", ("Lakeside Gazette", "headquarteredIn", "Denver")),
+    ("Reporters gathered at Harborview Capital's Boston headquarters.", ("Harborview Capital", "headquarteredIn", "Boston")),
     # a one-line text (a dateline) has no running text to check its names against
     ("Springfield, Illinois", ("Springfield", "locatedIn", "Illinois")),
     # other jobs
@@ -131,20 +133,22 @@ def test_asserts_nothing_that_is_not_stated(analyse_text, sentence):
     assert triples(analyse_text(sentence)) == set()
 
 
-@pytest.mark.parametrize("sentence", [
-    "Dana Price worked at Harborview Capital until 2019.",
-    "Dana Price no longer works for Harborview Capital.",
-    "Dana Price does not work for Harborview Capital.",
+@pytest.mark.parametrize("sentence,extractor", [
+    ("Dana Price worked at Harborview Capital until 2019.", "employment"),
+    ("Dana Price no longer works for Harborview Capital.", "employment"),
+    ("Dana Price does not work for Harborview Capital.", "employment"),
+    # where a company is incorporated is seldom where it is based
+    ("Harborview Capital, a Delaware corporation, filed the report.", "location"),
 ])
-def test_a_past_or_ended_job_is_not_a_job(nlp, sentence):
-    # the employment rules alone (the relation classifier still reads these as jobs)
+def test_one_rule_asserts_nothing_that_is_not_stated(nlp, sentence, extractor):
+    # one rule extractor alone (the relation classifier still reads the past jobs as jobs)
     from kg.extract import analyse
     from kg.models import Article
     from kg.nlp import parse
 
     article = Article(sentence, None, "t", "t")
     doc, _ = next(parse(nlp, [article]))
-    assert not analyse(doc, article, get_extractors(["employment"])).relations
+    assert not analyse(doc, article, get_extractors([extractor])).relations
 
 
 def test_investment_records_amount_currency_and_stake(analyse_text):
