@@ -1,7 +1,10 @@
 """Relations the trained classifier finds between any two mentions of a sentence.
 
 The model (kg.learn) was trained on FIRE's labelled financial news; it reads
-wording the rules were not written for. Its probability is the confidence.
+wording the rules were not written for. Its probability is the confidence. It
+speaks only about names written out in the sentence: a reference such as "the
+firm" or "it" stands for an organisation by a guess (kg.extract.focus), and a
+guess times a guess is not evidence.
 ``use_relation_model`` swaps in a model trained with ``kg train``.
 """
 
@@ -19,6 +22,7 @@ from kg.extract.syntax import HEDGES, SentenceView, is_asserted
 from kg.learn.features import candidate_pairs, common_ancestor, mention_tokens, pair_features, path_to
 from kg.learn.model import NONE, RelationModel
 from kg.models import Mention
+from kg.schema import fits
 
 SHIPPED_MODEL = "relation_model.npz"
 _chosen: dict[str, Path | None] = {"path": None}
@@ -52,8 +56,11 @@ def _load(path: Path | None) -> RelationModel:
                                                              "headquarteredIn", "locatedIn", "productOf"])
 def classify_pairs(view: SentenceView) -> Iterator[Finding]:
     model = relation_model()
-    for head, tail in candidate_pairs(view.mentions):
-        label, probability = model.predict(pair_features(view.span, head, tail))
+    text = view.span.doc.text
+    named = [m for m in view.mentions if text[m.start:m.end] == m.text]  # not "the firm" read as a name
+    for head, tail in candidate_pairs(named):
+        classes = view.cls(head), view.cls(tail)  # only what the ontology allows between these kinds of thing
+        label, probability = model.predict(pair_features(view.span, head, tail), lambda label: fits(label, *classes))
         if label == NONE:
             continue
         path = _path_between(view, head, tail)

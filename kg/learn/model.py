@@ -11,6 +11,7 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -46,14 +47,17 @@ class RelationModel:
         exp = np.exp(scores)
         return exp / exp.sum()
 
-    def predict(self, features: list[str]) -> tuple[str, float]:
-        """The most likely relation label and its probability (NONE below the threshold)."""
+    def predict(self, features: list[str], allowed: Callable[[str], bool] | None = None) -> tuple[str, float]:
+        """The most likely relation label among the ``allowed`` ones, and its probability
+        (NONE when no label passes the threshold)."""
         if not features:
             return NONE, 0.0
         probs = self.probabilities(features)
         probs[0] = 0.0
+        if allowed is not None:
+            probs[[n for n, label in enumerate(self.labels) if n and not allowed(label)]] = 0.0
         best = int(probs.argmax())
-        return (self.labels[best], float(probs[best])) if probs[best] >= self.threshold else (NONE, float(probs[best]))
+        return (self.labels[best], float(probs[best])) if probs[best] >= self.threshold and best else (NONE, float(probs[best]))
 
     def save(self, path: str | Path) -> None:
         ids = np.array(sorted(self.weights), dtype=np.int64)

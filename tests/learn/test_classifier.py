@@ -125,3 +125,15 @@ def test_a_job_left_behind_is_a_former_role(analyse_text):
     relations = analyse_text("Ivo Kranz joined Fenwick Bank from Galloway Motors last spring.").relations
     earlier = [r for r in relations if r.object.text == "Galloway Motors" and r.predicate == "worksFor"]
     assert all(r.evidence.qualifiers.get("roleStatus") == "former" for r in earlier)
+
+
+def test_only_labels_the_ontology_allows_are_predicted():
+    model = RelationModel((NONE, "worksFor", "acquired"), 64, {}, np.array([0.0, 3.0, 2.0]), 0.3)
+    assert model.predict(["x"])[0] == "worksFor"
+    assert model.predict(["x"], allowed=lambda label: label != "worksFor")[0] == "acquired"
+    assert model.predict(["x"], allowed=lambda label: False)[0] == NONE
+
+
+def test_lone_legal_forms_and_board_names_are_not_entities(analyse_text):
+    names = {m.text for m in analyse_text("Opteum Financial Services, LLC hired Dana Reyes to its Board of Directors.").mentions}
+    assert not names & {"LLC", "Board of Directors"}
