@@ -128,7 +128,7 @@ def test_a_job_left_behind_is_a_former_role(analyse_text):
 
 
 def test_only_labels_the_ontology_allows_are_predicted():
-    model = RelationModel((NONE, "worksFor", "acquired"), 64, {}, np.array([0.0, 3.0, 2.0]), 0.3)
+    model = RelationModel((NONE, "worksFor", "acquired"), 64, {}, np.array([0.0, 3.0, 2.0]), 0.2)
     assert model.predict(["x"])[0] == "worksFor"
     assert model.predict(["x"], allowed=lambda label: label != "worksFor")[0] == "acquired"
     assert model.predict(["x"], allowed=lambda label: False)[0] == NONE
