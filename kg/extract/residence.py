@@ -43,7 +43,8 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
         if (token.pos_ in ("NOUN", "PROPN") or lemma == "native") and (lemma in _ORIGIN or lemma in _PLACE_OFFICES):
             if _is_current(token):
                 predicate = "bornIn" if lemma == "native" else "livesIn"
-                for person, place in _holders_and_places(view, token):
+                # "a native of Y" says who and where, whatever NER read; an office's "of Y" may be an organisation's
+                for person, place in _holders_and_places(view, token, trust_classes=lemma not in _ORIGIN):
                     yield Finding(person, predicate, place, 0.65 if lemma in _ORIGIN else 0.6)
         elif lemma == "bear" and token.tag_ == "VBN":
             yield from _born(view, token)
@@ -56,7 +57,7 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
             # "her Germantown home", "his home in Germantown", "his hometown of Abbott"
             if _is_current(token):
                 for person in _people(view, children(token, "poss")):
-                    for place in _places(view, children(token, "compound", "nmod") + prep_objects(token, "in", "of")):
+                    for place in view.mentions_of(children(token, "compound", "nmod") + prep_objects(token, "in", "of")):
                         yield Finding(person, "livesIn", place, 0.65)
         # "Jane Doe from Dayton", "Jane Doe, an engineer from Dayton"
         person = view.by_token.get(token.i)
@@ -66,9 +67,10 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
                 yield Finding(person, "livesIn", place, 0.6)
 
 
-def _holders_and_places(view: SentenceView, noun: Token) -> Iterator[tuple[Mention, Mention]]:
+def _holders_and_places(view: SentenceView, noun: Token, trust_classes: bool = True) -> Iterator[tuple[Mention, Mention]]:
     """People the noun describes and places it names: "Y mayor X", "X, a Y native",
-    "X, the mayor of Y", "Y's mayor, X", "X is a native of Y"."""
+    "X, the mayor of Y", "Y's mayor, X", "X is a native of Y"; with ``trust_classes``, only
+    mentions NER took for a person and a place."""
     holders = children(noun, "appos")
     if noun.dep_ in ("compound", "appos", "amod", "nmod"):
         holders.append(noun.head)
@@ -77,9 +79,12 @@ def _holders_and_places(view: SentenceView, noun: Token) -> Iterator[tuple[Menti
     places = children(noun, "poss", "compound", "nmod") + prep_objects(noun, "of", "from", "for")
     if noun.i > noun.sent.start:  # "Portland native X", however the parse reads "Portland"
         places.append(noun.nbor(-1))
-    for person in _people(view, holders):
-        for place in _places(view, places):
-            yield person, place
+    people, places = (_people(view, holders), _places(view, places)) if trust_classes else \
+        (view.mentions_of(holders), view.mentions_of(places))
+    for person in people:
+        for place in places:
+            if person != place:
+                yield person, place
 
 
 def _born(view: SentenceView, born: Token) -> Iterator[Finding]:

@@ -61,6 +61,8 @@ CASES = [
     ("Ada Greer was born Ada Gray in Leeds.", ("Ada Gray", "bornIn", "Leeds")),
     ("Portland native Carla Moss won the race.", ("Carla Moss", "bornIn", "Portland")),
     ("Carla Moss, a Portland native, won.", ("Carla Moss", "bornIn", "Portland")),
+    # NER reads Fargo as an organisation here; "a native of" says it is a place
+    ("Ms. Tran, a Fargo native, sang first.", ("Tran", "bornIn", "Fargo")),
     ("Oregon Gov. Nora Blake signed the bill.", ("Nora Blake", "livesIn", "Oregon")),
     ("Nora Blake, the mayor of Portland, spoke.", ("Nora Blake", "livesIn", "Portland")),
     ("Tomas Reyes, who lives in Fresno, filed the suit.", ("Tomas Reyes", "livesIn", "Fresno")),
