@@ -110,7 +110,8 @@ def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]
         if len(run) < 2 or _is_list(view, run, mentions):
             continue
         for index, inner in enumerate(run[:-1]):
-            if inner.cls == "Place":
+            # "Fire Island National Seashore, Patchogue, N.Y.": a site before a town and its state
+            if inner.cls == "Place" or (inner.cls == "Organization" and index == 0 and len(run) >= 3):
                 yield inner, run[index + 1:]
 
 
