@@ -16,6 +16,7 @@ from kg.data import word_list
 from kg.extract import Finding, register_extractor
 from kg.extract.ceo import is_ceo_title
 from kg.extract.syntax import SentenceView, is_asserted, prep_objects, subjects
+from kg.extract.residence import aged_of
 from kg.extract.titles import title_holders
 
 #: Modifiers that make a title not a current job.
@@ -69,10 +70,11 @@ def extract_employment(view: SentenceView) -> Iterator[Finding]:
                         yield Finding(person, "worksFor", organisation, 0.7)
     # "Wang Ziqiang at the Institute of Mechanics", "Lt. Ann Cole of the Fire Department":
     # a person placed at an organisation
+    aged = {town for _, town in aged_of(view)}  # "Marta Vogel, 52, of Granite Falls": a home town, not an employer
     for token in view.span:
         person = view.by_token.get(token.i)
         if person is None or person.cls != "Person" or token.dep_ == "compound":
             continue
         for organisation in view.mentions_of(prep_objects(token, "at", "of")):
-            if organisation.cls == "Organization":
+            if organisation.cls == "Organization" and organisation not in aged:
                 yield Finding(person, "worksFor", organisation, 0.65)

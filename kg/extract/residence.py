@@ -34,10 +34,14 @@ _LIVING = {"live", "reside", "settle"}
 _NOT_CURRENT = {"former", "ex", "ex-", "late", "then", "future", "would-be", "incoming", "onetime", "one-time"}
 _BORN_PREPS = ("in", "near", "at", "outside")
 _NUMBERED = re.compile(r"\d+(st|nd|rd|th)")
+_AGED_OF = re.compile(r"\s*,\s*\d{1,3}\s*,\s*of\s+")
 
 
 @register_extractor("residence", predicates=["livesIn", "bornIn"])
 def extract_residences(view: SentenceView) -> Iterator[Finding]:
+    # "Rita Gomez, 41, of Lakewood": a name, an age and a town, whatever NER read the town as
+    for person, town in aged_of(view):
+        yield Finding(person, "livesIn", town, 0.75)
     for token in view.span:
         lemma = token.lemma_.lower()
         if (token.pos_ in ("NOUN", "PROPN") or lemma == "native") and (lemma in _ORIGIN or lemma in _PLACE_OFFICES):
@@ -65,6 +69,14 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
             described = [token] + children(token, "appos")
             for place in _places(view, [obj for each in described for obj in prep_objects(each, "from")]):
                 yield Finding(person, "livesIn", place, 0.6)
+
+
+def aged_of(view: SentenceView) -> list[tuple[Mention, Mention]]:
+    """(person, town) for each "Name, age, of Town" in the sentence."""
+    mentions = sorted(view.mentions, key=lambda m: m.start)
+    text = view.span.doc.text
+    return [(person, town) for person, town in zip(mentions, mentions[1:])
+            if person.cls == "Person" and _AGED_OF.fullmatch(text[person.end:town.start])]
 
 
 def _holders_and_places(view: SentenceView, noun: Token, trust_classes: bool = True) -> Iterator[tuple[Mention, Mention]]:

@@ -71,6 +71,8 @@ CASES = [
     ("Tomas Reyes is from Fresno.", ("Tomas Reyes", "livesIn", "Fresno")),
     ("Ada Greer, an engineer from Leeds, spoke.", ("Ada Greer", "livesIn", "Leeds")),
     ("Tomas Reyes's hometown of Fresno", ("Tomas Reyes", "livesIn", "Fresno")),
+    ("Rita Gomez, 41, of Lakewood, was hurt.", ("Rita Gomez", "livesIn", "Lakewood")),
+    ("Marta Vogel , 52 , of Granite Falls , was treated for smoke.", ("Marta Vogel", "livesIn", "Granite Falls")),
     ("Born in Tulsa, Dana Whitfield moved to Denver in 1990.", ("Dana Whitfield", "bornIn", "Tulsa")),
     ("Dana Whitfield was raised in Tulsa.", ("Dana Whitfield", "livesIn", "Tulsa")),
     ("Madison County Judge Ruth Adler set a hearing.", ("Ruth Adler", "livesIn", "Madison County")),
@@ -140,6 +142,8 @@ def test_asserts_nothing_that_is_not_stated(analyse_text, sentence):
     ("Dana Price worked at Harborview Capital until 2019.", "employment"),
     ("Dana Price no longer works for Harborview Capital.", "employment"),
     ("Dana Price does not work for Harborview Capital.", "employment"),
+    # a name, an age and a town: the town is a home, not an employer, whatever NER read it as
+    ("Marta Vogel , 52 , of Granite Falls , was treated for smoke.", "employment"),
     # where a company is incorporated is seldom where it is based
     ("Harborview Capital, a Delaware corporation, filed the report.", "location"),
 ])
