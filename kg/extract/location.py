@@ -10,6 +10,7 @@ so the extractor proposes every reading that fits the syntax.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from spacy.tokens import Token
@@ -20,6 +21,9 @@ from kg.models import Mention
 
 #: What a place after a comma is when it starts a new phrase ("near Morgan City, Lifa said", "London, Argentina's envoy").
 _NOT_IN_CHAIN = {"nsubj", "nsubjpass", "dobj", "poss"}
+_DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+_IN_REGION = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:(?:%s)(?:ern)?|central|upstate|downstate|rural|suburban)\s+)?"
+                        % "|".join(_DIRECTIONS), re.IGNORECASE)
 _HEADQUARTERS = {"headquarters", "headquarter", "hq", "home"}
 #: Nouns an organisation is described by: "Acme, a Boston company" (not its legal form: "a
 #: Delaware corporation" is where it is incorporated, seldom where it is based).
@@ -37,10 +41,11 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
     for inner, outers in _comma_chains(view):
         for outer in outers:
             yield Finding(inner, "locatedIn", outer, 0.85)
-    # "Perugia in Umbria": a place written right before "in Y", however the parse attaches the phrase
+    # "Perugia in Umbria", "Bedford in southern Indiana": a place written right before "in Y",
+    # however the parse attaches the phrase
     mentions = sorted(view.mentions, key=lambda m: m.start)
     for inner, outer in zip(mentions, mentions[1:]):
-        if inner.cls == outer.cls == "Place" and view.span.doc.text[inner.end:outer.start].strip() == "in":
+        if inner.cls == outer.cls == "Place" and _IN_REGION.fullmatch(view.span.doc.text[inner.end:outer.start]):
             yield Finding(inner, "locatedIn", outer, 0.6)
     for token in view.span:
         here = view.by_token.get(token.i)

@@ -53,6 +53,7 @@ CASES = [
     ("The plant is in Troy, Michigan, near the river.", ("Troy", "locatedIn", "Michigan")),
     ("He was born in Dover, Del., and moved west.", ("Dover", "locatedIn", "Del.")),
     ("Floods hit Salida in Colorado on Monday.", ("Salida", "locatedIn", "Colorado")),
+    ("They grew up in Bedford in southern Indiana.", ("Bedford", "locatedIn", "Indiana")),
     ("Northgate Army Depot, Ashford, Wash., will close.", ("Northgate Army Depot", "locatedIn", "Ashford")),
     ("LAKEWOOD, Colo. (AP) - Hail damaged cars on Monday.", ("LAKEWOOD", "locatedIn", "Colo.")),
     ("Lena Ortiz grew up on a farm near Ames, Story County, Iowa, in the 1970s.", ("Ames", "locatedIn", "Iowa")),
