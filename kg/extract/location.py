@@ -24,6 +24,9 @@ _NOT_IN_CHAIN = {"nsubj", "nsubjpass", "dobj", "poss"}
 _DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
 _IN_REGION = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:(?:%s)(?:ern)?|central|upstate|downstate|rural|suburban)\s+)?"
                         % "|".join(_DIRECTIONS), re.IGNORECASE)
+#: Nouns for a part of a place: "Serbia's province of Kosovo", "Iraq's capital, Baghdad".
+_PLACE_NOUNS = {"capital", "city", "town", "village", "province", "state", "region", "county", "district",
+                "island", "port", "municipality", "prefecture", "territory", "suburb", "neighborhood", "neighbourhood"}
 _HEADQUARTERS = {"headquarters", "headquarter", "hq", "home"}
 #: Nouns an organisation is described by: "Acme, a Boston company" (not its legal form: "a
 #: Delaware corporation" is where it is incorporated, seldom where it is based).
@@ -54,6 +57,16 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             owner = view.by_token.get(token.head.i)
             if owner is not None and owner is not here and owner.cls == "Organization":
                 yield Finding(owner, "headquarteredIn", here, 0.7)
+            # "Zambia's Kafue River", "Miami's Dade County": a place's place
+            elif owner is not None and owner is not here and owner.cls == "Place" and token.dep_ == "poss":
+                yield Finding(owner, "locatedIn", here, 0.75)
+            # "Serbia's province of Kosovo", "Baghdad, Iraq's capital", "Iraq's capital, Baghdad"
+            elif owner is None and token.dep_ == "poss" and token.head.lemma_.lower() in _PLACE_NOUNS:
+                noun = token.head
+                named = prep_objects(noun, "of") + children(noun, "appos") + ([noun.head] if noun.dep_ == "appos" else [])
+                for inner in view.mentions_of(named):
+                    if inner.cls == "Place" and inner != here:
+                        yield Finding(inner, "locatedIn", here, 0.7)
         # "Acme, a Boston company", "the Chronicle, a daily newspaper in Denver", "the agency's Denver headquarters"
         if here is not None and here.cls == "Organization" and token.i == view.span.doc.char_span(here.start, here.end, alignment_mode="expand").root.i:
             nouns = [n for n in children(token, "appos") if n.lemma_.lower() in _ORGANISATION_NOUNS]
