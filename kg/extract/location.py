@@ -131,6 +131,13 @@ def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]
             # "Fire Island National Seashore, Patchogue, N.Y.": a site before a town and its state
             if inner.cls == "Place" or (inner.cls == "Organization" and index == 0 and len(run) >= 3):
                 yield inner, run[index + 1:]
+        # "Salida and Gunnison, Colo.": two towns of one state
+        if len(run) == 2 and run[0].cls == "Place":
+            before = [m for m in mentions if m.end <= run[0].start]
+            if before and before[-1].cls == "Place" and text[before[-1].end:run[0].start].strip() == "and":
+                earlier = [m for m in mentions if m.end <= before[-1].start]
+                if not earlier or text[earlier[-1].end:before[-1].start].strip() not in (",", "and"):
+                    yield before[-1], run[1:]
 
 
 def _is_list(view: SentenceView, run: list[Mention], mentions: list[Mention]) -> bool:

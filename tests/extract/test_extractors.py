@@ -54,6 +54,7 @@ CASES = [
     ("He was born in Dover, Del., and moved west.", ("Dover", "locatedIn", "Del.")),
     ("Floods hit Salida in Colorado on Monday.", ("Salida", "locatedIn", "Colorado")),
     ("They grew up in Bedford in southern Indiana.", ("Bedford", "locatedIn", "Indiana")),
+    ("Floods closed the road between Salida and Gunnison, Colo., on Monday.", ("Salida", "locatedIn", "Colo.")),
     ("Storms hit Ohio's Franklin County on Friday.", ("Franklin County", "locatedIn", "Ohio")),
     ("The talks were held in Quito, Ecuador's capital.", ("Quito", "locatedIn", "Ecuador")),
     ("Farmers in Canada's province of Manitoba protested.", ("Manitoba", "locatedIn", "Canada")),
