@@ -1,11 +1,12 @@
 """Where things are: a place in a larger place, an organisation's base, a person's home.
 
 Patterns: "Troy, Mich." and "Ames, Story County, Iowa" (a place with larger places after
-it), "K mart, based in Troy", "a Boston-based start-up", "S.A. Healy Co. of McCook",
+it, not a list of places), "Perugia in Umbria", "Ohio's Franklin County", "K mart, based in
+Troy", "a Boston-based start-up", "Acme, a Boston company", "S.A. Healy Co. of McCook",
 "Andrew Hall of Miami" (more ways of saying where people live and were born are in
-kg.extract.residence). The classes of the two mentions, settled by
-resolution, decide which property a pattern states (the ontology refuses the rest),
-so the extractor proposes every reading that fits the syntax.
+kg.extract.residence). The classes of the two mentions, settled by resolution, decide
+which property a pattern states (the ontology refuses the rest), so the extractor
+proposes every reading that fits the syntax.
 """
 
 from __future__ import annotations
@@ -52,31 +53,10 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             yield Finding(inner, "locatedIn", outer, 0.6)
     for token in view.span:
         here = view.by_token.get(token.i)
-        # "Italy's Illva Saronno", "the U.S. Navy": a place owning or naming an organisation
         if here is not None and here.cls == "Place" and token.dep_ in ("poss", "compound", "nmod"):
-            owner = view.by_token.get(token.head.i)
-            if owner is not None and owner is not here and owner.cls == "Organization":
-                yield Finding(owner, "headquarteredIn", here, 0.7)
-            # "Zambia's Kafue River", "Miami's Dade County": a place's place
-            elif owner is not None and owner is not here and owner.cls == "Place" and token.dep_ == "poss":
-                yield Finding(owner, "locatedIn", here, 0.75)
-            # "Serbia's province of Kosovo", "Baghdad, Iraq's capital", "Iraq's capital, Baghdad"
-            elif owner is None and token.dep_ == "poss" and token.head.lemma_.lower() in _PLACE_NOUNS:
-                noun = token.head
-                named = prep_objects(noun, "of") + children(noun, "appos") + ([noun.head] if noun.dep_ == "appos" else [])
-                for inner in view.mentions_of(named):
-                    if inner.cls == "Place" and inner != here:
-                        yield Finding(inner, "locatedIn", here, 0.7)
-        # "Acme, a Boston company", "the Chronicle, a daily newspaper in Denver", "the agency's Denver headquarters"
-        if here is not None and here.cls == "Organization" and token.i == view.span.doc.char_span(here.start, here.end, alignment_mode="expand").root.i:
-            nouns = [n for n in children(token, "appos") if n.lemma_.lower() in _ORGANISATION_NOUNS]
-            nouns += [token.head] if token.dep_ == "poss" and token.head.lemma_.lower() in _HEADQUARTERS else []
-            for noun in nouns:
-                if noun.pos_ != "NOUN" or noun.i in view.by_token:
-                    continue
-                for place in view.mentions_of(children(noun, "compound", "nmod", "poss") + prep_objects(noun, "in")):
-                    if place.cls == "Place":
-                        yield Finding(here, "headquarteredIn", place, 0.65)
+            yield from _owned_by_place(view, token, here)
+        if here is not None and here.cls == "Organization" and token.i == _root(view, here).i:
+            yield from _described_organisation(view, token, here)
         lemma = token.lemma_.lower()
         if lemma in _BASED or (lemma == "based" and token.pos_ in ("VERB", "ADJ")):
             yield from _based(view, token)
@@ -86,6 +66,36 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             for place in view.mentions_of(children(token, "pobj")):
                 if place.cls == "Place" and (token.lower_ == "of" or owner.cls != "Person"):
                     yield from _based_or_living(owner, place, 0.7 if token.lower_ == "of" else 0.6)
+
+
+def _owned_by_place(view: SentenceView, token: Token, place: Mention) -> Iterator[Finding]:
+    """A place naming or owning what follows it: "Italy's Illva Saronno" and "the U.S. Navy"
+    (an organisation's base), "Ohio's Franklin County", "Canada's province of Manitoba" and
+    "Quito, Ecuador's capital" (a place in it)."""
+    owned = view.by_token.get(token.head.i)
+    if owned is not None and owned is not place and owned.cls == "Organization":
+        yield Finding(owned, "headquarteredIn", place, 0.7)
+    elif owned is not None and owned is not place and owned.cls == "Place" and token.dep_ == "poss":
+        yield Finding(owned, "locatedIn", place, 0.75)
+    elif owned is None and token.dep_ == "poss" and token.head.lemma_.lower() in _PLACE_NOUNS:
+        noun = token.head
+        named = prep_objects(noun, "of") + children(noun, "appos") + ([noun.head] if noun.dep_ == "appos" else [])
+        for inner in view.mentions_of(named):
+            if inner.cls == "Place" and inner != place:
+                yield Finding(inner, "locatedIn", place, 0.7)
+
+
+def _described_organisation(view: SentenceView, token: Token, organisation: Mention) -> Iterator[Finding]:
+    """"Acme, a Boston company", "the Chronicle, a daily newspaper in Denver", "the agency's
+    Denver headquarters": the organisation's kind or headquarters named with a place."""
+    nouns = [n for n in children(token, "appos") if n.lemma_.lower() in _ORGANISATION_NOUNS]
+    nouns += [token.head] if token.dep_ == "poss" and token.head.lemma_.lower() in _HEADQUARTERS else []
+    for noun in nouns:
+        if noun.pos_ != "NOUN" or noun.i in view.by_token:
+            continue
+        for place in view.mentions_of(children(noun, "compound", "nmod", "poss") + prep_objects(noun, "in")):
+            if place.cls == "Place":
+                yield Finding(organisation, "headquarteredIn", place, 0.65)
 
 
 def _based(view: SentenceView, based: Token) -> Iterator[Finding]:
