@@ -239,6 +239,8 @@ def _holder_tokens(title: Token) -> list[Token]:
         verb = title.head if title.dep_ == "attr" else title.head.head
         if verb.lemma_.lower() in _COPULAS:  # "X is CEO of Y", "X serves as CEO of Y"
             found.extend(children(verb, "nsubj", "nsubjpass", "dobj"))
+    elif title.dep_ == "oprd":  # "Y named X publisher", "X was named publisher of Y"
+        found.extend(children(title.head, "dobj", "nsubjpass"))
     return found
 
 

@@ -97,6 +97,7 @@ CASES = [
     ("David Okafor, an ecologist at Lakeview University, led the survey.", ("David Okafor", "worksFor", "Lakeview University")),
     ("Harborview Capital trader Lena Ortiz left early.", ("Lena Ortiz", "worksFor", "Harborview Capital")),
     ("Karen Holt, publisher of the Lakeside Gazette, retired.", ("Karen Holt", "worksFor", "Lakeside Gazette")),
+    ("Dana Price was named publisher of the Lakeside Gazette.", ("Dana Price", "worksFor", "Lakeside Gazette")),
     ("Dana Price works for Harborview Capital.", ("Dana Price", "worksFor", "Harborview Capital")),
     ("Dana Price has covered energy for the Lakeside Gazette since 2001.", ("Dana Price", "worksFor", "Lakeside Gazette")),
 ]
