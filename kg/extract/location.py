@@ -16,6 +16,7 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from kg.data import word_list
 from kg.extract import Finding, register_extractor
 from kg.extract.syntax import SentenceView, children, prep_objects
 from kg.models import Mention
@@ -36,6 +37,7 @@ _ORGANISATION_NOUNS = {"company", "firm", "business", "startup", "start-up", "ba
                        "newspaper", "paper", "daily", "weekly", "magazine", "broadcaster", "station", "network", "agency",
                        "organization", "organisation", "association", "institute", "university", "college", "party",
                        "union", "utility", "airline", "carrier", "operator", "developer", "studio"}
+_LEGAL_SUFFIXES = {"co", "inc", "corp", "corporation", "company", "ltd", "llc", "plc"}
 _BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
 
 
@@ -66,6 +68,10 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             for place in view.mentions_of(children(token, "pobj")):
                 if place.cls == "Place" and (token.lower_ == "of" or owner.cls != "Person"):
                     yield from _based_or_living(owner, place, 0.7 if token.lower_ == "of" else 0.6)
+                elif (token.lower_ == "of" and owner.cls == "Organization" and _is_company_name(owner.text)
+                      and not set(place.text.lower().split()) & word_list("organization_words.txt")):
+                    # "Avis Bourg Co. of Folsom": what follows a company's legal name is its town
+                    yield Finding(owner, "headquarteredIn", place, 0.7)
 
 
 def _owned_by_place(view: SentenceView, token: Token, place: Mention) -> Iterator[Finding]:
@@ -117,6 +123,10 @@ def _based_or_living(owner: Mention, place: Mention, confidence: float) -> Itera
         yield Finding(owner, "headquarteredIn", place, confidence)
     elif owner.cls == "Place":
         yield Finding(owner, "locatedIn", place, confidence)
+
+
+def _is_company_name(name: str) -> bool:
+    return name.split()[-1].lower().rstrip(".") in _LEGAL_SUFFIXES
 
 
 def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]:

@@ -86,6 +86,8 @@ CASES = [
     ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
     ("Japan's Sumitomo Mitsui Financial has withdrawn its offer.", ("Sumitomo Mitsui Financial", "headquarteredIn", "Japan")),
     ("The Lakeside Gazette, a daily newspaper in Denver, closed.", ("Lakeside Gazette", "headquarteredIn", "Denver")),
+    # NER reads Granite Falls as an organisation; what follows a company's legal name is its town
+    ("The rig was leased from Dunmore Drilling Co. of Granite Falls last year.", ("Dunmore Drilling Co.", "headquarteredIn", "Granite Falls")),
     ("Reporters gathered at Harborview Capital's Boston headquarters.", ("Harborview Capital", "headquarteredIn", "Boston")),
     # a one-line text (a dateline) has no running text to check its names against
     ("Springfield, Illinois", ("Springfield", "locatedIn", "Illinois")),
