@@ -104,9 +104,11 @@ def _abbreviates(short: str, full: str, by_class: dict[str, Counter]) -> bool:
 
 
 
-def _has_organization_word(name: str) -> bool:
+def has_organization_word(name: str) -> bool:
+    """A proper name ending in a word for an organisation: "Harborview Capital", "Acme Services"
+    (not "oilfield services": a common noun names what a company sells)."""
     words = name.split()
-    return len(words) > 1 and words[-1].lower() in word_list("organization_words.txt")
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1].lower() in word_list("organization_words.txt")
 
 
 def _winner(votes: Counter, role_votes: Counter) -> str:
@@ -155,7 +157,7 @@ def resolve(analyses: Iterable[ArticleAnalysis], aliases: Mapping[str, str] | No
         for mention in analysis.mentions:
             key = name_key(canonical[mention.text])
             label = spellings[key].most_common(1)[0][0]
-            cls = "Organization" if _has_organization_word(label) else _winner(votes[key], role_votes[key])
+            cls = "Organization" if has_organization_word(label) else _winner(votes[key], role_votes[key])
             iri = str(entity_iri(cls, label))
             chosen[(analysis.article.sha256, mention)] = (cls, iri)
             spelled[iri][label] += spellings[key][label]

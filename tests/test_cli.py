@@ -28,6 +28,9 @@ runner = CliRunner()
 #: Every fact a careful reader finds in seeds/, and nothing else.
 SEED_FACTS = {
     ("Harborview Capital", "investedIn", "Lumora Robotics"),
+    ("sodium batteries", "productOf", "Solvane"),  # "Solvane, a French maker of sodium batteries"
+    ("broadband", "productOf", "Fjordnet"),  # "Fjordnet, a regional broadband provider"
+    ("frozen meals", "productOf", "Orbital Foods"),  # "Orbital Foods, a maker of frozen meals"
     ("Priya Natarajan", "founded", "Lumora Robotics"),
     ("Daniel Okafor", "ceoOf", "Lumora Robotics"),
     ("Norrland Telecom", "acquired", "Fjordnet"),

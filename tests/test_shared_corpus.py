@@ -106,6 +106,8 @@ def test_a_fact_stated_by_two_articles_counts_once(shared_path, tmp_path):
 #: Layoffs are events (kg:laidOff), tested with the layoff extractor; roles that are not current
 #: (Alexandr Wang, Scale AI's former CEO) are memberships, not facts: see the test below.
 SEED_PAGE_FACTS = {
+    # what Scale AI sells, from a "provider of ..." phrase
+    ("data labeling services", "productOf", "Scale AI"),
     # the investment (amount and stake: test above) and the hiring
     ("Meta", "investedIn", "Scale AI"),
     ("Alexandr Wang", "joined", "Meta"),

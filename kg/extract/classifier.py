@@ -72,7 +72,7 @@ def classify_pairs(view: SentenceView) -> Iterator[Finding]:
 
 def _path_between(view: SentenceView, head: Mention, tail: Mention) -> list[Token] | None:
     """The words joining two mentions in the parse, their lowest common head last; None when
-    they are only items of one list ("Peru, Chile and Bolivia")."""
+    they are only items of one list ("Peru, Chile and Bolivia") or a third name stands between."""
     first, second = mention_tokens(view.span, head), mention_tokens(view.span, tail)
     if first is None or second is None:
         return None
@@ -83,7 +83,10 @@ def _path_between(view: SentenceView, head: Mention, tail: Mention) -> list[Toke
     if joint is None:
         return []
     inner = [t for t in (*path_to(a, joint)[:-1], *path_to(b, joint)[:-1]) if t.i not in (a.i, b.i)]
-    return inner + ([joint] if joint.i not in (a.i, b.i) else [])
+    inner += [joint] if joint.i not in (a.i, b.i) else []
+    if any(view.by_token.get(t.i) not in (None, head, tail) for t in inner):
+        return None  # the path runs through a third name: "A bought B, a maker of P" (P is B's, not A's)
+    return inner
 
 
 #: Auxiliaries of what is not (yet) a fact: "will join", "would buy".

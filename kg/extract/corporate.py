@@ -26,7 +26,8 @@ def extract_corporate(view: SentenceView) -> Iterator[Finding]:
         if token.pos_ == "VERB" and is_asserted(token):
             if lemma == "sell":
                 for seller, sold in actor_patient_pairs(view, token):
-                    yield Finding(seller, "sold", sold, 0.85)
+                    if not (token.tag_ in ("VBZ", "VBP") and view.cls(sold) == "Product"):  # "Sony sells the PlayStation": trade, not a sale of it
+                        yield Finding(seller, "sold", sold, 0.85)
             elif lemma in _ACQUIRE:  # "Z acquired X from Y": Y sold X
                 for sold in view.mentions_of(children(token, "dobj") + passive_subjects(token)):
                     for seller in view.mentions_of(prep_objects(token, "from")):

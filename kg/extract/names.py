@@ -17,9 +17,10 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from kg.data import word_list
+from kg.extract.offerings import product_mentions
 from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
 from kg.models import Mention
-from kg.resolve import canonical_names
+from kg.resolve import canonical_names, has_organization_word
 
 #: Nouns for kinds of organisation: whatever is listed as an example of one is an organisation.
 ORGANISATION_KINDS = {
@@ -52,15 +53,17 @@ def article_classes(mentions: list[Mention]) -> dict[str, str]:
     for name, counts in votes.items():
         top = max(counts.values())
         tied = [cls for cls, count in counts.items() if count == top]
-        organisation = "Organization" in tied or (len(name.split()) > 1 and name.split()[-1].lower() in word_list("organization_words.txt"))
+        organisation = "Organization" in tied or has_organization_word(name)
         winners[name] = "Organization" if organisation else tied[0]
     return {text: winners.get(full, "Organization") for text, full in canonical.items()}
 
 
 def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int], bool]) -> list[Mention]:
-    """The mentions with examples of organisation kinds retyped, and launched products added."""
+    """The mentions with examples of organisation kinds retyped, and products added: launched
+    ones, and what organisations are said to make (kg.extract.offerings)."""
     mentions = _retype_examples(doc, mentions)
-    return mentions + _launched_products(doc, mentions, in_heading)
+    mentions = mentions + _launched_products(doc, mentions, in_heading)
+    return mentions + product_mentions(doc, mentions, in_heading, article_classes(mentions))
 
 
 def _views(doc: Doc, mentions: list[Mention]):

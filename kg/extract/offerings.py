@@ -1,0 +1,104 @@
+"""What organisations make, sell or provide: products named by the words around them.
+
+NER tags few products, and business news names most of them with common nouns
+("a maker of frozen meals", "oilfield services provider Halliburton"). A noun
+phrase in one of these frames next to an organisation becomes a Product mention
+(``product_mentions``, called while mentions are found; kg.extract.products then
+states ``product productOf organisation``):
+
+* a maker noun with the product after "of": "Acme, a maker of garden tools",
+  "Acme, the leading provider of payroll software";
+* a maker noun with the product before it: "garden tools maker Acme";
+* the present tense of a making verb, which says what a company does rather than
+  what it did once: "Acme makes garden tools", "Acme, which sells payroll software".
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.data import word_list
+from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
+from kg.extract.titles import holders_of
+from kg.models import Mention
+
+MAKER_NOUNS = {"maker", "manufacturer", "provider", "supplier", "producer", "developer", "distributor", "seller",
+               "vendor", "designer", "creator", "builder", "marketer", "retailer"}
+MAKING_VERBS = {"make", "manufacture", "produce", "sell", "provide", "supply", "develop", "market", "distribute",
+                "design", "build", "offer"}
+#: Objects of making verbs that are not products: "makes money", "offers a discount".
+NOT_PRODUCTS = {"money", "profit", "profits", "loss", "losses", "decision", "decisions", "offer", "bid", "deal",
+                "move", "point", "change", "changes", "progress", "sense", "use", "case", "difference", "effort",
+                "call", "comment", "statement", "announcement", "discount", "discounts", "support", "details",
+                "information", "guidance", "update", "updates", "stake", "shares", "share", "unit", "business",
+                "assets", "way", "ways", "time", "job", "jobs", "cut", "cuts", "plan", "plans", "payment", "sale",
+                "opportunity", "opportunities", "access", "help", "advice", "funding", "capital", "loan", "loans",
+                "range", "things", "lot", "number", "variety", "array", "host", "line", "portfolio", "mix", "set",
+                # who is served, not what is made: "provides funds to companies"
+                "company", "companies", "firm", "firms", "team", "teams", "customer", "customers", "client", "clients",
+                "people", "investor", "investors", "fund", "funds", "worker", "workers", "staff", "market", "markets"}
+#: Words that measure a product rather than name it: "less beer", "10,000 cars", "more phones".
+QUANTIFIERS = {"less", "more", "few", "fewer", "many", "much", "several", "other", "some", "such", "own", "most", "all"}
+#: Heads that name a product only with a modifier: "broadband services", not "services".
+GENERIC_HEADS = {"products", "product", "services", "service", "solutions", "solution", "goods", "items", "systems"}
+_MODIFIERS = {"amod", "compound", "nmod", "hyph", "npadvmod"}
+_PRESENT = {"VBZ", "VBP"}
+
+
+def product_frames(view: SentenceView, is_organisation: Callable[[Mention], bool]) -> Iterator[tuple[Mention, Token]]:
+    """(organisation, head word of what it makes) for each frame in the sentence."""
+    for token in view.span:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and lemma in MAKER_NOUNS:
+            makers = [m for m in holders_of(view, token) if is_organisation(m)]
+            products = [c for c in token.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+            products += [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj"]
+        elif token.pos_ == "VERB" and lemma in MAKING_VERBS and token.tag_ in _PRESENT and is_asserted(token):
+            makers = [m for m in view.mentions_of(clause_subjects(token)) if is_organisation(m)]
+            products = [c for c in token.children if c.dep_ == "dobj"]
+        else:
+            continue
+        for maker in makers:
+            for product in products:
+                for each in (product, *product.conjuncts):
+                    if each.pos_ in ("NOUN", "PROPN"):
+                        yield maker, each
+
+
+def product_phrase(doc: Doc, head: Token) -> Span | None:
+    """The noun phrase of a product's head word with the modifiers just before it; None when
+    it is no product ("makes money") or a bare generic word ("services")."""
+    start = head.i
+    while start > 0:
+        before = doc[start - 1]
+        inside = before.head.i in range(start, head.i + 1) and before.dep_ in _MODIFIERS
+        if not inside or before.pos_ in ("DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "NUM") \
+                or before.lower_ in QUANTIFIERS or before.tag_ in ("JJR", "JJS"):
+            break
+        start -= 1
+    span = doc[start:head.i + 1]
+    if head.lower_ in NOT_PRODUCTS or (head.lower_ in GENERIC_HEADS and len(span) == 1):
+        return None
+    if "\n" in span.text or span.text.lower() in word_list("generic_names.txt") or len(span) > 6:
+        return None
+    return span
+
+
+def product_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int], bool],
+                     classes: dict[str, str]) -> list[Mention]:
+    """New Product mentions for what the article's organisations are said to make."""
+    found: dict[tuple[int, int], Mention] = {}
+    for sentence in doc.sents:
+        inside = [m for m in mentions if sentence.start_char <= m.start < sentence.end_char]
+        if not inside:
+            continue
+        view = SentenceView(sentence, inside)
+        for _, head in product_frames(view, lambda m: classes.get(m.text, m.cls) == "Organization"):
+            span = product_phrase(doc, head)
+            if span is None or in_heading(span.start_char) or any(t.i in view.by_token for t in span):
+                continue
+            found[(span.start_char, span.end_char)] = Mention(span.text, span.start_char, span.end_char, "Product")
+    return list(found.values())

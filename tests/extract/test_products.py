@@ -1,0 +1,48 @@
+"""What organisations make: product phrases found by their frames, and productOf facts."""
+
+from __future__ import annotations
+
+import pytest
+
+
+
+def products(analysis):
+    return {(r.subject.text, r.object.text) for r in analysis.relations if r.predicate == "productOf"}
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Kestrel Tools Inc, a maker of garden shears, was sold last year.", ("garden shears", "Kestrel Tools Inc")),
+    ("Payroll software provider Brightledger Corp hired a new auditor.", ("Payroll software", "Brightledger Corp")),
+    ("Marlow Foods Inc makes frozen pizzas in two plants.", ("frozen pizzas", "Marlow Foods Inc")),
+    ("Tessaly Networks, which sells fibre routers, reported higher profits.", ("fibre routers", "Tessaly Networks")),
+])
+def test_a_product_in_its_frame(sentence, expected, analyse_text):
+    assert expected in products(analyse_text(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Marlow Foods Inc made a decision to close the plant.",       # a decision is no product
+    "Marlow Foods Inc makes money from licensing.",               # nor is money
+    "Tessaly Networks offers services to banks.",                 # a bare generic word
+    "Marlow Foods Inc made frozen pizzas until 2019.",            # past tense: not what it does now
+    "Marlow Foods Inc does not make frozen pizzas.",              # negated
+])
+def test_no_product_without_one(sentence, analyse_text):
+    assert not products(analyse_text(sentence))
+
+
+def test_selling_a_product_is_trade_not_a_sale_of_the_product(analyse_text):
+    analysis = analyse_text("Tessaly Networks, which sells fibre routers, reported higher profits.")
+    assert not [r for r in analysis.relations if r.predicate == "sold"]
+
+
+def test_a_product_of_the_bought_company_is_not_the_buyer_s(analyse_text):
+    analysis = analyse_text("Harwick Group has bought Kestrel Tools Inc, a maker of garden shears, for $40 million.")
+    assert ("garden shears", "Kestrel Tools Inc") in products(analysis)
+    assert not [r for r in analysis.relations if r.subject.text == "Harwick Group" and r.object.text == "garden shears"]
+
+
+def test_common_noun_products_are_not_organisations(nlp):
+    from kg.extract.entities import find_mentions
+    mentions = find_mentions(nlp("Oilfield services provider Halden Energy cut its forecast."))
+    assert ("Oilfield services", "Product") in {(m.text, m.cls) for m in mentions}
