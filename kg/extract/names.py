@@ -5,6 +5,8 @@
   (Anthropic is not a place), "engineering group Jarvis" (Jarvis is not a person).
 * The proper-noun object of a launch verb is a product when NER tagged nothing there:
   "LangChain launched Open SWE" (Open SWE).
+* The proper-noun buyer, seller or target of a deal verb is an organisation when NER
+  tagged nothing there: "Oracle acquires Cerner" (headlines defeat the small model).
 * ``article_classes``: the class each name has in the article as a whole, voted by the
   mentions of its full name, since NER tags one name differently from sentence to sentence.
 """
@@ -62,7 +64,7 @@ def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int
     """The mentions with examples of organisation kinds retyped, and products added: launched
     ones, and what organisations are said to make (kg.extract.offerings)."""
     mentions = _retype_examples(doc, mentions)
-    mentions = mentions + _launched_products(doc, mentions, in_heading)
+    mentions = mentions + _launched_products(doc, mentions, in_heading) + _deal_parties(doc, mentions, in_heading)
     return mentions + product_mentions(doc, mentions, in_heading, article_classes(mentions))
 
 
@@ -106,8 +108,33 @@ def _launched_products(doc: Doc, mentions: list[Mention], in_heading: Callable[[
     return found
 
 
+#: Verbs of deals between organisations: whoever does them, and whatever they are done to, is one.
+DEAL_VERBS = {"acquire", "buy", "purchase", "merge", "sell", "divest"}
+
+
+def _deal_parties(doc: Doc, mentions: list[Mention], in_heading: Callable[[int], bool]) -> list[Mention]:
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in DEAL_VERBS or not is_asserted(verb) or in_heading(verb.idx):
+            continue
+        for party in verb.children:
+            if party.dep_ not in ("nsubj", "dobj", "nsubjpass") or not _looks_like_a_name(party) or party.idx in taken:
+                continue
+            name = _product_name(doc, party)
+            if name is not None and not taken.intersection(range(name.start, name.end)):
+                found.append(Mention(name.text, name.start, name.end, "Organization"))
+                taken.update(range(name.start, name.end))
+    return found
+
+
+def _looks_like_a_name(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger read as a noun away from the sentence start."""
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.is_title and token.i != token.sent.start)
+
+
 def _product_name(doc: Doc, head: Token) -> Mention | None:
-    """The proper-noun phrase of ``head``: its proper-noun and number modifiers next to it."""
+    """The proper-noun phrase of ``head`` (its proper-noun and number modifiers next to it), as a product."""
     start = end = head.i
     while start > 0 and doc[start - 1].head.i in range(start, head.i + 1) and doc[start - 1].dep_ == "compound" \
             and doc[start - 1].pos_ in ("PROPN", "NUM"):

@@ -46,3 +46,11 @@ def test_common_noun_products_are_not_organisations(nlp):
     from kg.extract.entities import find_mentions
     mentions = find_mentions(nlp("Oilfield services provider Halden Energy cut its forecast."))
     assert ("Oilfield services", "Product") in {(m.text, m.cls) for m in mentions}
+
+
+def test_untagged_parties_of_a_deal_are_organisations(nlp):
+    from kg.extract.names import _deal_parties
+    doc = nlp("Last week Zentrix acquired Pollaro for $3 million.")
+    found = {(m.text, m.cls) for m in _deal_parties(doc, [], lambda offset: False)}
+    assert found == {("Zentrix", "Organization"), ("Pollaro", "Organization")}
+    assert not _deal_parties(nlp("Last week Zentrix did not acquire Pollaro."), [], lambda offset: False)
