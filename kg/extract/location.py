@@ -38,6 +38,7 @@ _ORGANISATION_NOUNS = {"company", "firm", "business", "startup", "start-up", "ba
                        "organization", "organisation", "association", "institute", "university", "college", "party",
                        "union", "utility", "airline", "carrier", "operator", "developer", "studio"}
 _LEGAL_SUFFIXES = {"co", "inc", "corp", "corporation", "company", "ltd", "llc", "plc"}
+_LIST_GOES_ON = re.compile(r"\s*,\s*(?:and|or)\s+(?:other|more|several|many|some)\b")
 _BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
 
 
@@ -149,7 +150,8 @@ def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]
             continue
         for index, inner in enumerate(run[:-1]):
             # "Fire Island National Seashore, Patchogue, N.Y.": a site before a town and its state
-            if inner.cls == "Place" or (inner.cls == "Organization" and index == 0 and len(run) >= 3):
+            if inner.cls == "Place" or (inner.cls == "Organization" and index == 0 and len(run) >= 3
+                                        and len(inner.text.split()) > 1):
                 yield inner, run[index + 1:]
         # "Salida and Gunnison, Colo.": two towns of one state
         if len(run) == 2 and run[0].cls == "Place":
@@ -167,6 +169,9 @@ def _is_list(view: SentenceView, run: list[Mention], mentions: list[Mention]) ->
         between = text[run[-1].end:after[0].start].strip(" ,").split()
         if not between or (between[0] in ("and", "or") and len(between) <= 2):  # "..., Kentucky and northern Alabama"
             return True
+    # "Europe, Japan, and other regions": the list goes on
+    if _LIST_GOES_ON.match(text, run[-1].end):
+        return True
     coordinated = [m for m in run[1:] if _root(view, m).dep_ == "conj"]
     return len(coordinated) >= 2
 

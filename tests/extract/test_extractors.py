@@ -152,6 +152,8 @@ def test_asserts_nothing_that_is_not_stated(analyse_text, sentence):
     ("Dana Price does not work for Harborview Capital.", "employment"),
     # a name, an age and a town: the town is a home, not an employer, whatever NER read it as
     ("Marta Vogel , 52 , of Granite Falls , was treated for smoke.", "employment"),
+    # a list of places that goes on is not a place in a place
+    ("The device is sold in Europe, Japan, and other regions.", "location"),
     # where a company is incorporated is seldom where it is based
     ("Harborview Capital, a Delaware corporation, filed the report.", "location"),
 ])
