@@ -38,7 +38,7 @@ _ORGANISATION_NOUNS = {"company", "firm", "business", "startup", "start-up", "ba
                        "organization", "organisation", "association", "institute", "university", "college", "party",
                        "union", "utility", "airline", "carrier", "operator", "developer", "studio"}
 _LEGAL_SUFFIXES = {"co", "inc", "corp", "corporation", "company", "ltd", "llc", "plc"}
-_LIST_GOES_ON = re.compile(r"\s*,\s*(?:and|or)\s+(?:other|more|several|many|some)\b")
+_LIST_GOES_ON = re.compile(r"\s*,\s*(?:(?:and|or)\s+(?:other|more|several|many|some)\b|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+(?:and|or)\s+[A-Z])")
 _BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
 
 
@@ -169,7 +169,7 @@ def _is_list(view: SentenceView, run: list[Mention], mentions: list[Mention]) ->
         between = text[run[-1].end:after[0].start].strip(" ,").split()
         if not between or (between[0] in ("and", "or") and len(between) <= 2):  # "..., Kentucky and northern Alabama"
             return True
-    # "Europe, Japan, and other regions": the list goes on
+    # "Europe, Japan, and other regions", "Corvina, Sigma, Brightmill and Orbital Foods": the list goes on
     if _LIST_GOES_ON.match(text, run[-1].end):
         return True
     coordinated = [m for m in run[1:] if _root(view, m).dep_ == "conj"]

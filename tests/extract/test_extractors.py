@@ -154,6 +154,7 @@ def test_asserts_nothing_that_is_not_stated(analyse_text, sentence):
     ("Marta Vogel , 52 , of Granite Falls , was treated for smoke.", "employment"),
     # a list of places that goes on is not a place in a place
     ("The device is sold in Europe, Japan, and other regions.", "location"),
+    ("The firm sold units to Corvina, Sigma, Brightmill and Orbital Foods.", "location"),
     # where a company is incorporated is seldom where it is based
     ("Harborview Capital, a Delaware corporation, filed the report.", "location"),
 ])
