@@ -1,8 +1,8 @@
-"""Datelines: "ROYAL OAK, Mich. (AP) -", "TUCSON, Ariz.", "BAYONNE, France (AP)": the
+"""Datelines: "LAKEWOOD, Colo. (AP) -", "GREEN BAY, Wis.", "LYON, France (AP)": the
 place a story was filed from, in capitals at the start of a line, then its state or country
 after a comma.
 
-NER reads capitals badly (ROYAL OAK as an organisation, TUCSON as nothing) and often misses
+NER reads capitals badly (MAPLE GROVE as an organisation, SALEM as nothing) and often misses
 state abbreviations ("Ariz."); the dateline's shape says both names are places. The region
 must be a state abbreviation (kg/data/us_state_abbreviations.txt) or a name NER took for a
 place, so a capitalised heading before a comma is not read as a dateline.

@@ -106,7 +106,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
             continue
         mentions.append(Mention(span.text, span.start_char, span.end_char, cls))
     mentions.extend(_repeated_names(doc, mentions, lines))
-    mentions = dateline_mentions(doc, mentions)  # "ROYAL OAK, Mich. (AP)": both places, whatever NER read
+    mentions = dateline_mentions(doc, mentions)  # "LAKEWOOD, Colo. (AP)": both places, whatever NER read
     mentions = revise_mentions(doc, mentions, lines.in_heading)  # names typed by context, launched products
     mentions.extend(focus_mentions(doc, mentions, lines.in_heading))  # "the company", "it": the organisation in focus
     return sorted(mentions, key=lambda m: (m.start, -m.end))

@@ -1,7 +1,7 @@
 """Where things are: a place in a larger place, an organisation's base, a person's home.
 
 Patterns: "Troy, Mich." and "Ames, Story County, Iowa" (a place with larger places after
-it, not a list of places), "Perugia in Umbria", "Ohio's Franklin County", "K mart, based in
+it, not a list of places), "Boulder in Colorado", "Ohio's Franklin County", "K mart, based in
 Troy", "a Boston-based start-up", "Acme, a Boston company", "S.A. Healy Co. of McCook",
 "Andrew Hall of Miami" (more ways of saying where people live and were born are in
 kg.extract.residence). The classes of the two mentions, settled by resolution, decide
@@ -21,12 +21,12 @@ from kg.extract import Finding, register_extractor
 from kg.extract.syntax import SentenceView, children, prep_objects
 from kg.models import Mention
 
-#: What a place after a comma is when it starts a new phrase ("near Morgan City, Lifa said", "London, Argentina's envoy").
+#: What a place after a comma is when it starts a new phrase ("near Salem, Dana Cole said", "Lima, Peru's envoy said").
 _NOT_IN_CHAIN = {"nsubj", "nsubjpass", "dobj", "poss"}
 _DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
 _IN_REGION = re.compile(r"\s+in\s+(?:(?:the\s+)?(?:(?:%s)(?:ern)?|central|upstate|downstate|rural|suburban)\s+)?"
                         % "|".join(_DIRECTIONS), re.IGNORECASE)
-#: Nouns for a part of a place: "Serbia's province of Kosovo", "Iraq's capital, Baghdad".
+#: Nouns for a part of a place: "Canada's province of Manitoba", "Ecuador's capital, Quito".
 _PLACE_NOUNS = {"capital", "city", "town", "village", "province", "state", "region", "county", "district",
                 "island", "port", "municipality", "prefecture", "territory", "suburb", "neighborhood", "neighbourhood"}
 _HEADQUARTERS = {"headquarters", "headquarter", "hq", "home"}
@@ -48,7 +48,7 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
     for inner, outers in _comma_chains(view):
         for outer in outers:
             yield Finding(inner, "locatedIn", outer, 0.85)
-    # "Perugia in Umbria", "Bedford in southern Indiana": a place written right before "in Y",
+    # "Boulder in Colorado", "Gary in northern Indiana": a place written right before "in Y",
     # however the parse attaches the phrase
     mentions = sorted(view.mentions, key=lambda m: m.start)
     for inner, outer in zip(mentions, mentions[1:]):
@@ -71,7 +71,7 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
                     yield from _based_or_living(owner, place, 0.7 if token.lower_ == "of" else 0.6)
                 elif (token.lower_ == "of" and owner.cls == "Organization" and _is_company_name(owner.text)
                       and not set(place.text.lower().split()) & word_list("organization_words.txt")):
-                    # "Avis Bourg Co. of Folsom": what follows a company's legal name is its town
+                    # "Dunmore Drilling Co. of Granite Falls": what follows a company's legal name is its town
                     yield Finding(owner, "headquarteredIn", place, 0.7)
 
 
@@ -149,11 +149,11 @@ def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]
         if len(run) < 2 or _is_list(view, run, mentions):
             continue
         for index, inner in enumerate(run[:-1]):
-            # "Fire Island National Seashore, Patchogue, N.Y.": a site before a town and its state
+            # "Northgate Army Depot, Ashford, Wash.": a site before a town and its state
             if inner.cls == "Place" or (inner.cls == "Organization" and index == 0 and len(run) >= 3
                                         and len(inner.text.split()) > 1):
                 yield inner, run[index + 1:]
-        # "Salida and Gunnison, Colo.": two towns of one state
+        # "Aspen and Boulder, Colo.": two towns of one state
         if len(run) == 2 and run[0].cls == "Place":
             before = [m for m in mentions if m.end <= run[0].start]
             if before and before[-1].cls == "Place" and text[before[-1].end:run[0].start].strip() == "and":
@@ -169,7 +169,7 @@ def _is_list(view: SentenceView, run: list[Mention], mentions: list[Mention]) ->
         between = text[run[-1].end:after[0].start].strip(" ,").split()
         if not between or (between[0] in ("and", "or") and len(between) <= 2):  # "..., Kentucky and northern Alabama"
             return True
-    # "Europe, Japan, and other regions", "Corvina, Sigma, Brightmill and Orbital Foods": the list goes on
+    # "Asia, Brazil, and other markets", "Corvina, Sigma, Brightmill and Orbital Foods": the list goes on
     if _LIST_GOES_ON.match(text, run[-1].end):
         return True
     coordinated = [m for m in run[1:] if _root(view, m).dep_ == "conj"]

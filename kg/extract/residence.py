@@ -4,7 +4,7 @@ Dayton", "Dayton native Jane Doe", "Ohio Gov. Jane Doe", "Jane Doe, the mayor of
 "Jane Doe was raised in Dayton", "her Dayton home", "Jane Doe was born in a farmhouse near
 Dayton", "Born in Dayton, Jane Doe ...".
 
-Someone who holds an office of a place ("Baghdad's mayor", "the Arizona senator") lives
+Someone who holds an office of a place ("Lima's mayor", "the Oregon senator") lives
 there; a job named after a place ("a Dallas nightclub owner") says less and is not read.
 Nationality adjectives ("French") are not names of places and are not read either.
 """
@@ -58,7 +58,7 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
                 for place in view.mentions_of(prep_objects(token, "in", "from", "at")):
                     yield Finding(person, "livesIn", place, 0.7)
         elif lemma in ("home", "hometown") and token.pos_ == "NOUN":
-            # "her Germantown home", "his home in Germantown", "his hometown of Abbott"
+            # "Dana Cole's Fresno home", "her home in Fresno", "Tomas Reyes's hometown of Fresno"
             if _is_current(token):
                 for person in _people(view, children(token, "poss")):
                     for place in view.mentions_of(children(token, "compound", "nmod") + prep_objects(token, "in", "of")):
