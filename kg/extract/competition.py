@@ -13,7 +13,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extract import Finding, register_extractor
-from kg.extract.syntax import (SentenceView, children, clause_subjects, governing_verb, is_asserted_in,
+from kg.extract.syntax import (SentenceView, children, clause_subjects, governing_verb, is_asserted_in, noun_owners,
                                prep_objects, subjects)
 from kg.extract.titles import role_status, titled_pairs
 from kg.models import Mention
@@ -34,7 +34,7 @@ def extract_competitors(view: SentenceView) -> Iterator[Finding]:
                 and role_status(token) == "current":
             listed = view.examples(token)
             if listed:  # "A's rivals such as B", "A faces rivals like B", "its competitors include B"
-                yield from _pairs(view, _owners(view, token), listed, 0.7)
+                yield from _pairs(view, noun_owners(view, token), listed, 0.7)
     # "A's rival B", "A rival B", "B, a rival of/to A"; "A bought rival B" (the rival of A)
     for title in view.span:
         if not _is_rival_title(view, title):
@@ -74,16 +74,6 @@ def _compete_verb(view: SentenceView, verb: Token) -> Iterator[Finding]:
         yield from _pairs(view, named, others, 0.8)
     else:  # "A and B compete"
         yield from _pairs(view, named[:1], named[1:], 0.7)
-
-
-def _owners(view: SentenceView, noun: Token) -> list[Mention]:
-    owners = view.mentions_of(children(noun, "poss"))
-    if owners:
-        return owners
-    verb = governing_verb(noun)
-    if verb is not None and noun.dep_ in ("dobj", "pobj"):
-        return view.mentions_of(clause_subjects(verb))
-    return []
 
 
 def _pairs(view: SentenceView, first: list[Mention], second: list[Mention], confidence: float) -> Iterator[Finding]:

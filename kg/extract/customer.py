@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from kg.extract import Finding, register_extractor
 from kg.extract.names import ORGANISATION_KINDS
 from kg.extract.syntax import (SentenceView, children, clause_subjects, direct_objects, governing_verb,
-                               is_asserted_in, passive_subjects, prep_objects)
+                               is_asserted_in, noun_owners, passive_subjects, prep_objects)
 from kg.extract.titles import title_holders
 from kg.models import Mention
 
@@ -55,7 +55,7 @@ def extract_customers(view: SentenceView) -> Iterator[Finding]:
             # "Y's clients such as A", "its customers include A", "Y serves customers like A"
             listed = view.examples(token)
             if listed:
-                for supplier in _owners(view, token):
+                for supplier in noun_owners(view, token):
                     yield from _findings(view, listed, supplier, 0.75)
         elif token.pos_ == "VERB" and lemma in SUPPLY and is_asserted_in(token, HEDGES):
             suppliers = view.mentions_of(clause_subjects(token))
@@ -75,18 +75,6 @@ def extract_customers(view: SentenceView) -> Iterator[Finding]:
     # "A, a client of Y", "A is a customer of Y", "Y customer A"
     for customer, supplier in title_holders(view, lambda t: _is_customer_title(t) and is_asserted_in(t, HEDGES)):
         yield from _findings(view, [customer], supplier, 0.75)
-
-
-def _owners(view: SentenceView, noun: Token) -> list[Mention]:
-    """Whose customers: the possessor ("Y's", "its"), else the subject of the clause
-    ("Y serves customers such as A")."""
-    owners = view.mentions_of(children(noun, "poss"))
-    if owners:
-        return owners
-    verb = governing_verb(noun)
-    if verb is not None and noun.dep_ in ("dobj", "pobj"):
-        return view.mentions_of(clause_subjects(verb))
-    return []
 
 
 def _recipients(view: SentenceView, verb: Token) -> list[Mention]:

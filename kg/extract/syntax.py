@@ -289,3 +289,14 @@ def is_asserted(verb: Token) -> bool:
             token = None
     return True
 
+
+def noun_owners(view: SentenceView, noun: Token) -> list[Mention]:
+    """Whose thing a noun is: its possessor ("Y's customers", "its rivals"), else the subject
+    of the clause it is the object of ("Y serves customers such as A")."""
+    owners = view.mentions_of(children(noun, "poss"))
+    if owners:
+        return owners
+    verb = governing_verb(noun)
+    if verb is not None and noun.dep_ in ("dobj", "pobj"):
+        return view.mentions_of(clause_subjects(verb))
+    return []
