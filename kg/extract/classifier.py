@@ -72,7 +72,8 @@ def classify_pairs(view: SentenceView) -> Iterator[Finding]:
 
 def _path_between(view: SentenceView, head: Mention, tail: Mention) -> list[Token] | None:
     """The words joining two mentions in the parse, their lowest common head last; None when
-    they are only items of one list ("Peru, Chile and Bolivia") or a third name stands between."""
+    they are only items of one list ("Peru, Chile and Bolivia") or a third name stands between
+    them or acts in the clause between them."""
     first, second = mention_tokens(view.span, head), mention_tokens(view.span, tail)
     if first is None or second is None:
         return None
@@ -84,9 +85,15 @@ def _path_between(view: SentenceView, head: Mention, tail: Mention) -> list[Toke
         return []
     inner = [t for t in (*path_to(a, joint)[:-1], *path_to(b, joint)[:-1]) if t.i not in (a.i, b.i)]
     inner += [joint] if joint.i not in (a.i, b.i) else []
-    if any(view.by_token.get(t.i) not in (None, head, tail) for t in inner):
+    if any(_third(view, t, head, tail) for t in inner):
         return None  # the path runs through a third name: "A bought B, a maker of P" (P is B's, not A's)
+    if any(_third(view, c, head, tail) for t in inner for c in t.children if c.dep_ in ("nsubj", "nsubjpass")):
+        return None  # the clause between them is someone else's: "X joined A from B" says nothing of A and B
     return inner
+
+
+def _third(view: SentenceView, token: Token, head: Mention, tail: Mention) -> bool:
+    return view.by_token.get(token.i) not in (None, head, tail)
 
 
 #: Auxiliaries of what is not (yet) a fact: "will join", "would buy".

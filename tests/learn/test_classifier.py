@@ -137,3 +137,8 @@ def test_only_labels_the_ontology_allows_are_predicted():
 def test_lone_legal_forms_and_board_names_are_not_entities(analyse_text):
     names = {m.text for m in analyse_text("Opteum Financial Services, LLC hired Dana Reyes to its Board of Directors.").mentions}
     assert not names & {"LLC", "Board of Directors"}
+
+
+def test_nothing_between_two_names_in_a_clause_about_a_third(analyse_text):
+    relations = analyse_text("Ivo Kranz joined Fenwick Bank from Galloway Motors last spring.").relations
+    assert not [r for r in relations if {r.subject.text, r.object.text} == {"Fenwick Bank", "Galloway Motors"}]
