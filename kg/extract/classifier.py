@@ -55,6 +55,8 @@ def _load(path: Path | None) -> RelationModel:
 @register_extractor("classifier", fallback=True, predicates=["worksFor", "acquired", "sold", "mergedWith", "subsidiaryOf",
                                                              "headquarteredIn", "locatedIn", "productOf"])
 def classify_pairs(view: SentenceView) -> Iterator[Finding]:
+    if not any(t.pos_ in ("VERB", "AUX") for t in view.span):
+        return  # fixtures, scores and lists ("France v Ireland", "Leeds 2-1 Hull") state no relation
     model = relation_model()
     text = view.span.doc.text
     named = [m for m in view.mentions if text[m.start:m.end] == m.text]  # not "the firm" read as a name

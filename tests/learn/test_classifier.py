@@ -142,3 +142,8 @@ def test_lone_legal_forms_and_board_names_are_not_entities(analyse_text):
 def test_nothing_between_two_names_in_a_clause_about_a_third(analyse_text):
     relations = analyse_text("Ivo Kranz joined Fenwick Bank from Galloway Motors last spring.").relations
     assert not [r for r in relations if {r.subject.text, r.object.text} == {"Fenwick Bank", "Galloway Motors"}]
+
+
+def test_no_relation_from_a_line_without_a_verb(analyse_text):
+    relations = analyse_text("Leeds United 2-1 Hull City; Wrexham v Bolton Wanderers.").relations
+    assert not [r for r in relations if r.evidence.extractor.startswith("classifier")]
