@@ -38,8 +38,12 @@ class RelationModel:
 
     def probabilities(self, features: list[str]) -> np.ndarray:
         """The probability of each label for one candidate pair."""
+        return self.probabilities_of_ids(feature_ids(features, self.dims))
+
+    def probabilities_of_ids(self, ids: np.ndarray) -> np.ndarray:
+        """``probabilities`` of features already hashed."""
         scores = self.bias.astype(np.float64).copy()
-        for index in feature_ids(features, self.dims):
+        for index in ids:
             row = self.weights.get(int(index))
             if row is not None:
                 scores += row

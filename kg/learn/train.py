@@ -129,7 +129,7 @@ def held_out_scores(candidates: list[Candidate], n_labels: int, dims: int, epoch
         weights, bias = fit([c for c in candidates if c.example % folds != fold], n_labels, dims, epochs, seed=seed)
         model = to_model(weights, bias, [NONE] * n_labels, 0.5, {})
         for c in (c for c in candidates if c.example % folds == fold):
-            probs = _probs(model, c.features)
+            probs = model.probabilities_of_ids(c.features)
             probs[0] = 0.0
             best = int(probs.argmax())
             scored.append((float(probs[best]), best == c.label and c.label != 0, c.label != 0))
@@ -149,17 +149,6 @@ def choose_threshold(scored: list[tuple[float, bool, bool]], precision: float) -
         if p >= precision and f1 > best[3]:
             best = (round(float(threshold), 3), p, r, f1)
     return best[0], best[1], best[2]
-
-
-def _probs(model: RelationModel, ids: np.ndarray) -> np.ndarray:
-    scores = model.bias.copy()
-    for i in ids:
-        row = model.weights.get(int(i))
-        if row is not None:
-            scores = scores + row
-    scores -= scores.max()
-    exp = np.exp(scores)
-    return exp / exp.sum()
 
 
 def train(dataset: str | Path, mapping: str | Path | None = None, *, model: str | None = None, precision: float = 0.8,
