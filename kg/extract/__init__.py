@@ -9,6 +9,7 @@ sentence and wraps what they find with evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
 
@@ -56,11 +57,12 @@ class Extractor:
         """Name and version as recorded in evidence, e.g. ``investment.v1``."""
         return f"{self.name}.v{self.version}"
 
-    @property
+    @cached_property
     def min_mentions(self) -> int:
-        """Mentions a sentence needs for this extractor: two, or one for a property to an event (a layoff)."""
-        events = {str(p) for p in event_properties()}
-        return 1 if any(str(KG[p]) in events for p in self.predicates) else 2
+        """Mentions a sentence needs for this extractor: two, or one for a property to an event (a layoff).
+        Asked for every sentence, so worked out once."""
+        events = event_properties()
+        return 1 if any(KG[p] in events for p in self.predicates) else 2
 
 
 EXTRACTORS: dict[str, Extractor] = {}
