@@ -1,33 +1,46 @@
 """``build``: articles in, exports out. The library call behind ``kg build``.
 
 Stages: ingest (files to Articles) -> nlp (spaCy, batched) -> extract (mentions
-and relations) -> resolve (entities and IRIs) -> store (RDF dataset) -> export.
+and relations) -> resolve (entities and IRIs) -> store (RDF dataset on disk) -> export.
+
+Builds are incremental. The store (``.kg/`` in the output folder) keeps every
+article's analysis by content and the list of articles it holds, so an unchanged
+article is never parsed again. Resolution across articles, the dataset and the
+exports are always made from all the store's articles, so an incremental build
+gives exactly the graph a clean build of the same inputs gives; and when nothing
+changed at all, nothing is recomputed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import platform
 import time
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import networkx
 import rdflib
 import spacy
 
+import kg
 from kg import __version__
-from kg.errors import NoArticlesError
+from kg.errors import KgError, NoArticlesError
 from kg.export import DEFAULT_FORMATS, export, get_exporter, write_atomically
-from kg.extract import analyse, get_extractors
+from kg.extract import Extractor, analyse, get_extractors
 from kg.extract.classifier import describe_relation_model, use_relation_model
 from kg.ingest import Skipped, read_inputs
-from kg.models import Article
-from kg.nlp import load_model, model_name, parse
+from kg.models import Article, ArticleAnalysis
+from kg.nlp import load_model, model_identity, parse
 from kg.resolve import load_aliases, resolve
 from kg.schema import fact_properties
 from kg.store import build_dataset
+from kg.store.cache import AnalysisCache, article_key
+from kg.store.disk import STORE_DIR, DiskStore, Manifest, StoredArticle, StoreError
+from kg.store.lock import StoreLock
 from kg.vocab import KG
 
 DEFAULT_INPUTS = ("seeds",)
@@ -43,11 +56,15 @@ class BuildReport:
 
     inputs: list[str]
     out: str
+    store: str = ""
     files_read: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     duplicates: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    articles: int = 0
+    articles: int = 0  # in the graph: read now or kept in the store from earlier builds
+    parsed: int = 0  # of them, parsed by this build (new or changed); the rest came from the store's cache
+    removed: int = 0  # articles dropped from the store (--prune, or replaced by a changed file)
+    unchanged: bool = False  # nothing changed since the last build: nothing was recomputed
     entities: int = 0
     facts: int = 0
     evidence: int = 0
@@ -55,6 +72,7 @@ class BuildReport:
     memberships: int = 0
     refused_by_ontology: int = 0
     seconds: float = 0.0
+    state: str = ""  # digest of everything the graph was made from: equal state, equal graph
     outputs: list[str] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
 
@@ -66,6 +84,8 @@ def build(
     inputs: Sequence[str | Path] = DEFAULT_INPUTS,
     out: str | Path = DEFAULT_OUT,
     *,
+    store: str | Path | None = None,
+    prune: bool = False,
     model: str | None = None,
     batch_size: int = 256,
     extractors: Iterable[str] | None = None,
@@ -75,9 +95,10 @@ def build(
     relation_model: str | Path | None = None,
     aliases: Iterable[str | Path] = (),
 ) -> BuildReport:
-    """Build the knowledge graph of ``inputs`` into ``out``; return the report.
+    """Build the knowledge graph of ``inputs`` (and of the articles already in the store) into ``out``.
 
-    Raises ModelNotFoundError, UnknownPluginError, or NoArticlesError when no
+    ``store`` defaults to ``out/.kg``. ``prune`` drops the store's articles whose file is gone.
+    Raises ModelNotFoundError, UnknownPluginError, StoreLockedError, or NoArticlesError when no
     input gave an article (nothing is written then).
     """
     started = time.perf_counter()
@@ -87,35 +108,46 @@ def build(
     chosen = get_extractors(extractors)
     use_relation_model(relation_model)
     alias_table = load_aliases(aliases)  # a bad table fails before any work
-    nlp = load_model(model)
-    report = BuildReport(inputs=[str(i) for i in inputs], out=str(out))
+    out_dir = Path(out)
+    store_dir = Path(store) if store is not None else out_dir / STORE_DIR
+    report = BuildReport(inputs=[str(i) for i in inputs], out=str(out), store=str(store_dir))
     warn = on_warning or (lambda message: None)
 
-    articles = _read(inputs, report, warn)
-    if not articles:
+    read = _read(inputs, report, warn)
+    if not read:
         raise NoArticlesError("no articles to build: " + ("; ".join(f"{s.path}: {s.reason}" for s in report.skipped)
                                                           or "the inputs hold no files kg can read"))
-    analyses = []
-    for done, (doc, article) in enumerate(parse(nlp, articles, batch_size=batch_size), 1):
-        analyses.append(analyse(doc, article, chosen))
-        if progress:
-            progress(done, len(articles))
-    resolution = resolve(analyses, alias_table)
-    dataset, report.refused_by_ontology = build_dataset(analyses, resolution)
-
-    report.articles = len(articles)
-    report.entities = len(resolution.entities)
-    # A fact stated by several articles is in several graphs but is one fact.
-    report.facts = len({(s, p, o) for p in fact_properties() for s, o in dataset.subject_objects(p)})
-    report.evidence = len(set(dataset.subjects(rdflib.RDF.type, KG.Evidence)))
-    described = set(dataset.objects(None, KG.describes))  # every event and membership has evidence
-    report.memberships = len(described & set(dataset.subjects(rdflib.RDF.type, KG.Membership)))
-    report.events = len(described) - report.memberships
-    report.versions = {"kg": __version__, "model": model_name(nlp), "spacy": spacy.__version__,
-                       "rdflib": rdflib.__version__, "networkx": networkx.__version__,
-                       "python": platform.python_version(), "relation_model": describe_relation_model()}
-    out_dir = Path(out)
-    report.outputs = [str(path) for path in export(dataset, out_dir, formats)]
+    with StoreLock(store_dir) as lock, _open_cache(store_dir) as cache:
+        if lock.previous_holder:
+            warn(f"{store_dir}: took over the lock left by process {lock.previous_holder}, which is gone")
+        disk = DiskStore(store_dir)
+        previous = disk.manifest()
+        fingerprint = pipeline_fingerprint(model, chosen)
+        entries, fresh = _place(previous.articles, read, fingerprint, prune)
+        report.removed = len({e.place for e in previous.articles} - {e.place for e in entries})
+        analyses = cache.get(entry.key for entry in entries)
+        wanted = [article for key, article in fresh.items() if key not in analyses]
+        if wanted:
+            nlp = load_model(model)
+            parsed = []
+            for done, (doc, article) in enumerate(parse(nlp, wanted, batch_size=batch_size), 1):
+                parsed.append((article_key(article, fingerprint), analyse(doc, article, chosen)))
+                if progress:
+                    progress(done, len(wanted))
+            cache.put(parsed)
+            analyses.update(parsed)
+        report.parsed = len(wanted)
+        report.state = _state(fingerprint, alias_table, entries)
+        report.versions = _versions(model)
+        report.outputs = [str(out_dir / get_exporter(name).filename) for name in formats]
+        if previous.state == report.state and _exports_current(out_dir, report):
+            report.unchanged = True
+            counts = previous.counts
+        else:
+            counts = publish(disk, entries, analyses, alias_table, out_dir, formats, report.state)
+        cache.keep_only(entry.key for entry in entries)
+    for name, value in counts.items():
+        setattr(report, name, value)
     report.outputs.append(str(out_dir / REPORT_NAME))
     report.seconds = round(time.perf_counter() - started, 3)
     write_atomically(out_dir / REPORT_NAME,
@@ -123,9 +155,109 @@ def build(
     return report
 
 
-def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str], None]) -> list[Article]:
-    """Read every input; keep one article per distinct text and record the rest."""
+def publish(disk: DiskStore, entries: list[StoredArticle], analyses: Mapping[str, ArticleAnalysis],
+            alias_table: Mapping[str, str], out_dir: Path, formats: Sequence[str], state: str) -> dict[str, int]:
+    """Resolve the store's articles, write them as the store's next generation and export it; return the counts.
+
+    Exports are written from the store as stored, by the code behind ``kg export``.
+    """
+    unique = list({entry.sha256: analyses[entry.key] for entry in reversed(entries)}.values())[::-1]
+    resolution = resolve(unique, alias_table)
+    dataset, refused = build_dataset(unique, resolution)
+    counts = _counts(dataset, len(resolution.entities), refused)
+    counts["articles"] = len(unique)
+    disk.write(dataset.serialize(format="nquads", encoding="utf-8"), Manifest(entries, state, counts))
+    export(disk.dataset(), out_dir, formats)
+    return counts
+
+
+def pipeline_fingerprint(model: str | None, extractors: Sequence[Extractor]) -> str:
+    """What an article's analysis depends on besides the article: kg's code and data, spaCy and its model,
+    the extractors chosen and the relation model. Any change means parsing again."""
+    digest = hashlib.sha256()
+    package = Path(kg.__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".txt", ".tsv", ".npz", ".json"}:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(f"{spacy.__version__}\0{model_identity(model)}\0".encode())
+    digest.update(",".join(e.id for e in extractors).encode() + b"\0" + describe_relation_model().encode())
+    return digest.hexdigest()
+
+
+def _state(fingerprint: str, alias_table: Mapping[str, str], entries: Sequence[StoredArticle]) -> str:
+    """A digest of everything a graph is made from: equal states give equal graphs."""
+    digest = hashlib.sha256(fingerprint.encode())
+    ontology = resources.files("kg.ontology")
+    for name in sorted(p.name for p in ontology.iterdir() if p.name.endswith(".ttl")):
+        digest.update(ontology.joinpath(name).read_bytes())
+    digest.update(json.dumps(sorted(alias_table.items())).encode())
+    digest.update(json.dumps([[e.file, e.identifier, e.key] for e in entries]).encode())
+    return digest.hexdigest()
+
+
+def _place(stored: Sequence[StoredArticle], read: Sequence[tuple[str, Article]], fingerprint: str,
+           prune: bool) -> tuple[list[StoredArticle], dict[str, Article]]:
+    """The store's articles after this build, sorted by file and identifier, and the articles read now by key.
+
+    A file read now replaces everything the store had from it; the store's other articles stay,
+    unless ``prune`` and their file is gone.
+    """
+    read_files = {file for file, _ in read}
+    kept = [e for e in stored if e.file not in read_files and not (prune and e.file and not Path(e.file).exists())]
+    fresh: dict[str, Article] = {}
+    entries = {e.place: e for e in kept}
+    for file, article in read:
+        key = article_key(article, fingerprint)
+        fresh[key] = article
+        entries.setdefault((file, article.identifier), StoredArticle(file, article.identifier, article.sha256, key))
+    return sorted(entries.values(), key=lambda e: e.place), fresh
+
+
+def _counts(dataset: rdflib.Dataset, entities: int, refused: int) -> dict[str, int]:
+    # A fact stated by several articles is in several graphs but is one fact.
+    facts = len({(s, p, o) for p in fact_properties() for s, o in dataset.subject_objects(p)})
+    described = set(dataset.objects(None, KG.describes))  # every event and membership has evidence
+    memberships = len(described & set(dataset.subjects(rdflib.RDF.type, KG.Membership)))
+    return {"entities": entities, "facts": facts, "evidence": len(set(dataset.subjects(rdflib.RDF.type, KG.Evidence))),
+            "memberships": memberships, "events": len(described) - memberships, "refused_by_ontology": refused}
+
+
+def _exports_current(out_dir: Path, report: BuildReport) -> bool:
+    """Whether the exports asked for exist and were written from the graph of this state."""
+    try:
+        last = json.loads((out_dir / REPORT_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return last.get("state") == report.state and all(Path(path).is_file() for path in report.outputs)
+
+
+def _versions(model: str | None) -> dict[str, str]:
+    return {"kg": __version__, "model": model_identity(model), "spacy": spacy.__version__,
+            "rdflib": rdflib.__version__, "networkx": networkx.__version__,
+            "python": platform.python_version(), "relation_model": describe_relation_model()}
+
+
+class _open_cache:
+    """The store's analysis cache, closed however the build ends."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def __enter__(self) -> AnalysisCache:
+        try:
+            self.cache = AnalysisCache(self.folder)
+        except Exception as error:  # sqlite3.DatabaseError and OSError: a damaged or unwritable store
+            raise StoreError(f"{self.folder}: cannot open the analysis cache: {error}") from error
+        return self.cache
+
+    def __exit__(self, *exc) -> None:
+        self.cache.close()
+
+
+def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str], None]) -> list[tuple[str, Article]]:
+    """Read every input: each article with the file it came from (absolute), one per distinct text."""
     articles: dict[str, Article] = {}
+    found: list[tuple[str, Article]] = []
     for result in read_inputs(inputs):
         for skipped in result.skipped:
             report.skipped.append(skipped)
@@ -139,4 +271,9 @@ def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str
             first = articles.setdefault(article.sha256, article)
             if first is not article:
                 report.duplicates.append({"article": article.identifier, "same_text_as": first.identifier})
-    return list(articles.values())
+                continue
+            found.append((str(Path(result.path).resolve()), article))
+    return found
+
+
+__all__ = ["BuildReport", "build", "publish", "pipeline_fingerprint", "KgError"]

@@ -9,8 +9,12 @@ parser is not enough: it still splits a line's first word off on its own).
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
+import importlib.util
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
@@ -55,6 +59,22 @@ def _load(name: str) -> Language | None:
 def model_name(nlp: Language) -> str:
     """The model's name and version as recorded in build reports, e.g. ``en_core_web_sm-3.8.0``."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+
+
+def model_identity(name: str | None = None) -> str:
+    """The model ``load_model(name)`` would load, with its version, without loading it when that can be
+    told from the installed packages (the build cache keys analyses by it)."""
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        meta = Path(candidate) / "meta.json"
+        if meta.is_file():
+            data = json.loads(meta.read_text(encoding="utf-8"))
+            return f"{Path(candidate).resolve()}:{data.get('lang')}_{data.get('name')}-{data.get('version')}"
+        try:
+            if importlib.util.find_spec(candidate) is not None:
+                return f"{candidate}-{importlib.metadata.version(candidate)}"
+        except (ImportError, ValueError, importlib.metadata.PackageNotFoundError):
+            break
+    return model_name(load_model(name))
 
 
 _LINE = re.compile(r"[^\n]*\n+|[^\n]+$")

@@ -75,7 +75,7 @@ def dataset(built) -> Dataset:
 
 
 def test_build_writes_every_export(built):
-    assert {p.name for p in built.iterdir()} == {"graph.ttl", "graph.trig", "graph.graphml", "build.json"}
+    assert {p.name for p in built.iterdir()} == {"graph.ttl", "graph.trig", "graph.graphml", "build.json", ".kg"}
 
 
 def test_seed_facts_are_exactly_the_expected_ones(dataset, facts_of):
