@@ -28,7 +28,7 @@ import spacy
 
 import kg
 from kg import __version__
-from kg.errors import KgError, NoArticlesError
+from kg.errors import NoArticlesError
 from kg.export import DEFAULT_FORMATS, export, get_exporter, write_atomically
 from kg.extract import Extractor, analyse, get_extractors
 from kg.extract.classifier import describe_relation_model, use_relation_model
@@ -41,7 +41,7 @@ from kg.store import build_dataset
 from kg.store.cache import AnalysisCache, article_key
 from kg.store.disk import STORE_DIR, DiskStore, Manifest, StoredArticle, StoreError
 from kg.store.lock import StoreLock
-from kg.vocab import KG
+from kg.vocab import KG, article_iri
 
 DEFAULT_INPUTS = ("seeds",)
 DEFAULT_OUT = "exports"
@@ -144,8 +144,65 @@ def build(
             report.unchanged = True
             counts = previous.counts
         else:
-            counts = publish(disk, entries, analyses, alias_table, out_dir, formats, report.state)
+            settings = {"fingerprint": fingerprint, "aliases": alias_table, "formats": formats}
+            counts = publish(disk, entries, analyses, out_dir, Manifest(entries, report.state, {}, settings))
         cache.keep_only(entry.key for entry in entries)
+    return _finish(report, counts, out_dir, started)
+
+
+def publish(disk: DiskStore, entries: list[StoredArticle], analyses: Mapping[str, ArticleAnalysis],
+            out_dir: Path, manifest: Manifest) -> dict[str, int]:
+    """Resolve the store's articles, write them as the store's next generation and export it; return the counts.
+
+    ``manifest.settings`` holds the alias table and the formats. Exports are written from the
+    store as stored, by the code behind ``kg export``. Of several articles with the same text,
+    the first by file and identifier is the one in the graph.
+    """
+    unique = list({entry.sha256: analyses[entry.key] for entry in reversed(entries)}.values())[::-1]
+    resolution = resolve(unique, manifest.settings["aliases"])
+    dataset, refused = build_dataset(unique, resolution)
+    manifest.counts = _counts(dataset, len(resolution.entities), refused)
+    manifest.counts["articles"] = len(unique)
+    disk.write(dataset.serialize(format="nquads", encoding="utf-8"), manifest)
+    export(disk.dataset(), out_dir, manifest.settings["formats"])
+    return manifest.counts
+
+
+def remove(identifiers: Iterable[str], out: str | Path = DEFAULT_OUT, *, store: str | Path | None = None) -> BuildReport:
+    """Drop articles from the store (by identifier, article IRI or content hash) and rewrite the graph and exports.
+
+    The rest is not parsed again: the graph is remade from the store's cached analyses, with the
+    alias table and formats of the last build. Raises StoreError when an identifier is not in the store.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out)
+    store_dir = Path(store) if store is not None else out_dir / STORE_DIR
+    report = BuildReport(inputs=[], out=str(out), store=str(store_dir))
+    with StoreLock(store_dir), _open_cache(store_dir) as cache:
+        disk = DiskStore(store_dir)
+        previous = disk.manifest()
+        if not previous.articles:
+            raise StoreError(f"{store_dir}: no store here; run `kg build` first or pass --store/--out")
+        wanted = set(identifiers)
+        matched = {i for e in previous.articles for i in wanted if i in (e.identifier, e.sha256, str(article_iri(e.sha256)))}
+        if wanted - matched:
+            raise StoreError(f"{store_dir}: no article {sorted(wanted - matched)[0]!r} in the store "
+                             "(give an identifier, an article IRI or a sha256 from build.json or the graph)")
+        entries = [e for e in previous.articles
+                   if not {e.identifier, e.sha256, str(article_iri(e.sha256))} & wanted]
+        report.removed = len(previous.articles) - len(entries)
+        settings = previous.settings
+        report.state = _state(settings["fingerprint"], settings["aliases"], entries)
+        report.outputs = [str(out_dir / get_exporter(name).filename) for name in settings["formats"]]
+        analyses = cache.get(e.key for e in entries)
+        counts = publish(disk, entries, analyses, out_dir, Manifest(entries, report.state, {}, settings))
+        cache.keep_only(e.key for e in entries)
+    report.versions = _versions(None)
+    return _finish(report, counts, out_dir, started)
+
+
+def _finish(report: BuildReport, counts: Mapping[str, int], out_dir: Path, started: float) -> BuildReport:
+    """Fill in the counts and the time and write build.json, last: it vouches for the exports beside it."""
     for name, value in counts.items():
         setattr(report, name, value)
     report.outputs.append(str(out_dir / REPORT_NAME))
@@ -153,22 +210,6 @@ def build(
     write_atomically(out_dir / REPORT_NAME,
                      lambda handle: handle.write(json.dumps(report.to_dict(), indent=2, default=str).encode("utf-8")))
     return report
-
-
-def publish(disk: DiskStore, entries: list[StoredArticle], analyses: Mapping[str, ArticleAnalysis],
-            alias_table: Mapping[str, str], out_dir: Path, formats: Sequence[str], state: str) -> dict[str, int]:
-    """Resolve the store's articles, write them as the store's next generation and export it; return the counts.
-
-    Exports are written from the store as stored, by the code behind ``kg export``.
-    """
-    unique = list({entry.sha256: analyses[entry.key] for entry in reversed(entries)}.values())[::-1]
-    resolution = resolve(unique, alias_table)
-    dataset, refused = build_dataset(unique, resolution)
-    counts = _counts(dataset, len(resolution.entities), refused)
-    counts["articles"] = len(unique)
-    disk.write(dataset.serialize(format="nquads", encoding="utf-8"), Manifest(entries, state, counts))
-    export(disk.dataset(), out_dir, formats)
-    return counts
 
 
 def pipeline_fingerprint(model: str | None, extractors: Sequence[Extractor]) -> str:
@@ -276,4 +317,3 @@ def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str
     return found
 
 
-__all__ = ["BuildReport", "build", "publish", "pipeline_fingerprint", "KgError"]

@@ -18,14 +18,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from kg import __version__
-from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph
+from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph, remove as remove_articles
 from kg.errors import KgError
 from kg.evaluate import evaluate, format_report
 from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.export import write_atomically
 from kg.extract import EXTRACTORS
 from kg.learn.train import train as train_relation_model
-from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
+from kg.query import DEFAULT_GRAPH, FORMATS, ask, default_source, load_graph
 from kg.stats import stats as graph_stats
 from kg.validate import SHAPES_FILE, format_violation, validate as validate_graph
 
@@ -40,6 +40,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DEBUG = typer.Option(False, "--debug", help="Show the full traceback when something fails.")
 RELATION_MODEL = typer.Option(None, "--relation-model", help="Relation classifier made by `kg train` (default: the one shipped, trained on FIRE).")
+STORE = typer.Option(None, "--store", help="Store folder (default: .kg in the --out folder, exports/.kg).")
 GRAPH = typer.Option(Path(DEFAULT_GRAPH), "--graph", "-g", help="Export to read (.trig, .ttl, .nq, .jsonld).")
 
 
@@ -97,11 +98,15 @@ def build(
     formats: Optional[List[str]] = typer.Option(None, "--formats", "-f", help=f"Comma-separated export formats (default {','.join(DEFAULT_FORMATS)}; also: {', '.join(n for n in EXPORTERS if n not in DEFAULT_FORMATS)})."),
     relation_model: Optional[Path] = RELATION_MODEL,
     aliases: Optional[List[Path]] = typer.Option(None, "--aliases", help="Alias table (alias<TAB>name a line) over kg's own; repeatable."),
+    store: Optional[Path] = STORE,
+    prune: bool = typer.Option(False, "--prune", help="Drop the store's articles whose file is gone."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
-    """Build the graph of INPUTS into --out: graph.ttl, graph.trig, graph.graphml and build.json.
+    """Build the graph of INPUTS, and of the articles already in the store, into --out.
 
+    Incremental: unchanged articles are not parsed again. Writes the store (.kg/), graph.ttl,
+    graph.trig, graph.graphml and build.json.
     Example: kg build seeds/ news.jsonl --out exports/
     """
     with reported_errors(debug), _progress(quiet) as progress:
@@ -126,15 +131,40 @@ def build(
             on_warning=warn,
             relation_model=relation_model,
             aliases=aliases or (),
+            store=store,
+            prune=prune,
         )
     if not quiet:
-        skipped = f", {len(report.skipped)} input(s) skipped" if report.skipped else ""
-        duplicates = f", {len(report.duplicates)} duplicate(s)" if report.duplicates else ""
-        err.print(
-            f"Built {report.articles} article(s){skipped}{duplicates}: {report.entities} entities, "
-            f"{report.facts} facts, {report.evidence} evidence in {report.seconds:.1f} s -> {out}/",
-            markup=False,
-        )
+        _summary(report, "Built", out)
+
+
+def _summary(report, verb: str, out: Path) -> None:
+    skipped = f", {len(report.skipped)} input(s) skipped" if report.skipped else ""
+    duplicates = f", {len(report.duplicates)} duplicate(s)" if report.duplicates else ""
+    work = ("nothing changed" if report.unchanged else
+            f"{report.parsed} parsed, {report.articles - report.parsed} from the store"
+            + (f", {report.removed} removed" if report.removed else ""))
+    err.print(
+        f"{verb} {report.articles} article(s) ({work}){skipped}{duplicates}: {report.entities} entities, "
+        f"{report.facts} facts, {report.evidence} evidence in {report.seconds:.1f} s -> {out}/",
+        markup=False,
+    )
+
+
+@app.command()
+def remove(
+    identifiers: List[str] = typer.Argument(..., help="Articles to drop: identifiers (as in build.json or dcterms:identifier), article IRIs or sha256."),
+    out: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder of the exports to rewrite."),
+    store: Optional[Path] = STORE,
+    debug: bool = DEBUG,
+) -> None:
+    """Drop articles from the store and rewrite the graph without them; nothing is parsed again.
+
+    Example: kg remove wire.jsonl#2 --out exports/
+    """
+    with reported_errors(debug):
+        report = remove_articles(identifiers, out, store=store)
+    _summary(report, "Kept", out)
 
 
 class _RateColumn(ProgressColumn):
@@ -159,12 +189,15 @@ def _progress(quiet: bool) -> Iterator[Optional[Progress]]:
 @app.command()
 def query(
     sparql: str = typer.Argument(..., help="A SPARQL 1.1 query, or @FILE to read it from a file."),
-    graph: Path = GRAPH,
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="Export to query (.trig, .ttl, .nq, .jsonld) instead of the store."),
+    store: Optional[Path] = STORE,
     fmt: str = typer.Option("table", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Seconds before the query is stopped."),
     debug: bool = DEBUG,
 ) -> None:
-    """Run a SPARQL query over an export (prefixes kg:, id:, schema:, prov:, dcterms:, skos: are predeclared).
+    """Run a read-only SPARQL query over the store (default exports/.kg) or an export file.
 
+    Prefixes kg:, id:, schema:, prov:, dcterms:, skos:, rdf:, rdfs:, xsd:, owl: are predeclared.
     Example: kg query 'SELECT ?investor ?target { ?investor kg:investedIn ?target }'
     """
     with reported_errors(debug):
@@ -173,8 +206,7 @@ def query(
             if not source.is_file():
                 raise KgError(f"{source}: no such query file")
             sparql = source.read_text(encoding="utf-8")
-        dataset = load_graph(graph)
-        typer.echo(format_result(run_query(dataset, sparql), fmt, dataset), nl=False)
+        typer.echo(ask(default_source(graph, store), sparql, fmt, timeout), nl=False)
 
 
 @app.command()

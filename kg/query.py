@@ -1,4 +1,9 @@
-"""SPARQL over an export, and the result formats ``kg query`` prints."""
+"""SPARQL over the store or an export, and the result formats ``kg query`` prints.
+
+``ask`` runs a query the way ``kg query`` does: in a worker process (kg.sparql) so that
+``--timeout`` can stop it. ``load_graph`` and ``run_query`` read an export with rdflib,
+for the commands that need the whole graph in memory (stats, validate).
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,30 @@ from kg.errors import GraphLoadError, KgError
 from kg.store import PREFIXES, new_dataset
 
 DEFAULT_GRAPH = "exports/graph.trig"
+DEFAULT_STORE = "exports/.kg"
 FORMATS = ("table", "csv", "tsv", "json")
+
+
+def default_source(graph: str | Path | None = None, store: str | Path | None = None) -> Path:
+    """What to query: the graph file or store given, else the default build's store, else its TriG export."""
+    if graph is not None:
+        return Path(graph)
+    if store is not None:
+        return Path(store)
+    return Path(DEFAULT_STORE) if (Path(DEFAULT_STORE) / "current").exists() else Path(DEFAULT_GRAPH)
+
+
+def ask(source: str | Path, sparql: str, fmt: str = "table", timeout: float = 30.0) -> str:
+    """Run ``sparql`` on a store folder or an export file; the answer as ``kg query`` prints it."""
+    from kg.sparql import QueryPool  # worker processes only when a query is run
+
+    if fmt not in FORMATS:
+        raise KgError(f"unknown format {fmt!r}; choose from: {', '.join(FORMATS)}")
+    with QueryPool(source, workers=1, timeout=timeout) as pool:
+        answer = pool.run(sparql, "json")
+    if answer.graph:
+        return answer.body.decode("utf-8")
+    return format_result(Result.parse(io.BytesIO(answer.body), format="json"), fmt)
 
 
 def load_graph(path: str | Path = DEFAULT_GRAPH) -> Dataset:
@@ -77,11 +105,12 @@ def _nt(term) -> str:
 def _short(term, namespace_manager) -> str:
     if term is None:
         return ""
-    if isinstance(term, URIRef) and namespace_manager is not None:
+    if isinstance(term, URIRef):
         try:
-            prefix, _, local = namespace_manager.compute_qname(str(term), generate=False)
-            if "/" not in local:
-                return f"{prefix}:{local}"
+            if namespace_manager is not None:
+                prefix, _, local = namespace_manager.compute_qname(str(term), generate=False)
+                if "/" not in local:
+                    return f"{prefix}:{local}"
         except (KeyError, ValueError):
             pass
         for prefix, namespace in PREFIXES.items():

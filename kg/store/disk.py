@@ -63,6 +63,7 @@ class Manifest:
     articles: list[StoredArticle] = field(default_factory=list)
     state: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    settings: dict = field(default_factory=dict)  # fingerprint, alias table and formats, for `kg remove`
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=1, sort_keys=True)
@@ -70,7 +71,7 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
         data = json.loads(text)
-        return cls([StoredArticle(**a) for a in data["articles"]], data["state"], data["counts"])
+        return cls([StoredArticle(**a) for a in data["articles"]], data["state"], data["counts"], data["settings"])
 
 
 class DiskStore:

@@ -137,3 +137,19 @@ def test_a_lock_left_by_a_killed_process_is_taken_over(inputs, tmp_path):
     assert report.articles > 0
     assert any(f"process {holder.pid}" in message for message in warnings)
     assert os.path.exists(folder / "lock")
+
+
+def test_removed_articles_leave_the_graph_without_parsing_the_rest(inputs, tmp_path):
+    from kg.build import remove
+    from kg.errors import KgError
+
+    out = tmp_path / "out"
+    first = build([inputs], out)
+    report = remove(["veltrix-hires.md"], out)
+    assert report.removed == 1 and report.articles == first.articles - 1
+    assert b"Veltrix" not in (out / "graph.ttl").read_bytes()
+    (inputs / "veltrix-hires.md").unlink()
+    build([inputs], tmp_path / "clean")
+    assert exports_of(out) == exports_of(tmp_path / "clean")
+    with pytest.raises(KgError, match="no article 'nothing-like-it'"):
+        remove(["nothing-like-it"], out)
