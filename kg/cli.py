@@ -25,7 +25,8 @@ from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.export import write_atomically
 from kg.extract import EXTRACTORS
 from kg.learn.train import train as train_relation_model
-from kg.query import DEFAULT_GRAPH, FORMATS, ask, default_source, load_graph
+from kg.query import DEFAULT_GRAPH, DEFAULT_STORE, FORMATS, ask, default_source, load_graph
+from kg.serve import ServeSettings, close_server, make_server
 from kg.stats import stats as graph_stats
 from kg.validate import SHAPES_FILE, format_violation, validate as validate_graph
 
@@ -294,6 +295,35 @@ def train(
               f"({report.reachable} of {report.gold} gold relations reachable). Threshold {report.threshold:.3f}: "
               f"cross-validated precision {report.held_out_precision:.3f}, recall {report.held_out_recall:.3f} -> {out}",
               markup=False)
+
+
+@app.command()
+def serve(
+    store: Path = typer.Option(Path(DEFAULT_STORE), "--store", help="Store folder to serve."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default; 0.0.0.0 opens it to the network)."),
+    port: int = typer.Option(7878, "--port", min=0, max=65535, help="Port to listen on (0: any free port)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds before a query is stopped."),
+    max_rows: int = typer.Option(10_000, "--max-rows", min=1, help="Most rows (or triples) a result may have."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Queries run at once, each in its own process."),
+    debug: bool = DEBUG,
+) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
+
+    Example: kg serve --store exports/.kg --port 7878
+    """
+    with reported_errors(debug):
+        server = make_server(ServeSettings(store, host, port, workers, timeout, max_rows))
+    bound_host, bound_port = server.server_address[:2]
+    if bound_host not in ("127.0.0.1", "::1", "localhost"):
+        err.print(f"kg: warning: listening on {bound_host}: anyone who can reach this machine can query the graph",
+                  markup=False)
+    err.print(f"kg: SPARQL endpoint at http://{bound_host}:{bound_port}/sparql (Ctrl-C to stop)", markup=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        close_server(server)
 
 
 def run() -> None:
