@@ -21,6 +21,7 @@ from kg import __version__
 from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph, remove as remove_articles
 from kg.errors import KgError
 from kg.evaluate import evaluate, format_report
+from kg.explain import explain as explain_statements, format_statements
 from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.export import write_atomically
 from kg.extract import EXTRACTORS
@@ -295,6 +296,24 @@ def train(
               f"({report.reachable} of {report.gold} gold relations reachable). Threshold {report.threshold:.3f}: "
               f"cross-validated precision {report.held_out_precision:.3f}, recall {report.held_out_recall:.3f} -> {out}",
               markup=False)
+
+
+@app.command()
+def explain(
+    subject: str = typer.Argument(..., help="An entity: its label, an alias or its IRI."),
+    predicate: Optional[str] = typer.Argument(None, help="A property, e.g. investedIn (optional)."),
+    object: Optional[str] = typer.Argument(None, help="The other entity (optional)."),
+    graph: Optional[Path] = typer.Option(None, "--graph", "-g", help="Export to read instead of the store."),
+    store: Optional[Path] = STORE,
+    debug: bool = DEBUG,
+) -> None:
+    """Why the graph says something: each supporting sentence with its article, date, source and confidence.
+
+    Example: kg explain "Harborview Capital" investedIn "Lumora Robotics"; kg explain "Anna Berg"
+    """
+    with reported_errors(debug):
+        statements = explain_statements(default_source(graph, store), subject, predicate, object)
+    typer.echo(format_statements(statements), nl=False)
 
 
 @app.command()
