@@ -162,7 +162,7 @@ def remove(
 ) -> None:
     """Drop articles from the store and rewrite the graph without them; nothing is parsed again.
 
-    Example: kg remove wire.jsonl#2 --out exports/
+    Example: kg remove wire-0002 --out exports/
     """
     with reported_errors(debug):
         report = remove_articles(identifiers, out, store=store)
