@@ -153,3 +153,23 @@ def test_removed_articles_leave_the_graph_without_parsing_the_rest(inputs, tmp_p
     assert exports_of(out) == exports_of(tmp_path / "clean")
     with pytest.raises(KgError, match="no article 'nothing-like-it'"):
         remove(["nothing-like-it"], out)
+
+
+def test_two_builds_in_two_processes_write_the_same_bytes_in_every_format(tmp_path):
+    """Python randomises hashing per process; the exports must not depend on it."""
+    import subprocess
+    import sys
+
+    from kg.export import EXPORTERS
+
+    formats = ",".join(sorted(EXPORTERS))
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        subprocess.run([sys.executable, "-m", "kg.cli", "build", str(SEEDS), "--out", str(out), "--quiet",
+                        "--formats", formats], check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                       cwd=Path(__file__).resolve().parents[2])
+        outs.append(out)
+    names = [EXPORTERS[name].filename for name in sorted(EXPORTERS)]
+    for name in names:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
