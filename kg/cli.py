@@ -19,10 +19,11 @@ from rich.text import Text
 
 from kg import __version__
 from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
 from kg.evaluate import evaluate, format_report
 from kg.export import DEFAULT_FORMATS, EXPORTERS
-from kg.export import write_atomically
+from kg.export import export_file, exporter_for, write_atomically
+from kg.export.options import VIEWS, view_options
 from kg.extract import EXTRACTORS
 from kg.learn.train import train as train_relation_model
 from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
@@ -45,11 +46,16 @@ GRAPH = typer.Option(Path(DEFAULT_GRAPH), "--graph", "-g", help="Export to read 
 
 @contextmanager
 def reported_errors(debug: bool) -> Iterator[None]:
-    """Turn failures into a one-line message and exit status 1 (a traceback only with --debug)."""
+    """Turn failures into a one-line message and exit status 1, 2 for a usage error (a traceback only with --debug)."""
     try:
         yield
     except typer.Exit:
         raise
+    except UsageError as error:
+        if debug:
+            traceback.print_exc()
+        err.print(f"kg: error: {error}", markup=False)
+        raise typer.Exit(2)
     except KgError as error:
         if debug:
             traceback.print_exc()
@@ -100,7 +106,7 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
-    """Build the graph of INPUTS into --out: graph.ttl, graph.trig, graph.graphml and build.json.
+    """Build the graph of INPUTS into --out: graph.ttl, graph.trig, graph.graphml, graph.gexf and build.json.
 
     Example: kg build seeds/ news.jsonl --out exports/
     """
@@ -221,6 +227,38 @@ def validate(
     typer.echo(f"{failures} violation{'s' if failures != 1 else ''}: {graph} does not conform to ontology/{SHAPES_FILE} "
                f"({report.triples} triples)")
     raise typer.Exit(1)
+
+
+@app.command(name="export")
+def export_(
+    fmt: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help=f"Format to write: {', '.join(EXPORTERS)}.", show_default=False),
+    fmt_option: Optional[str] = typer.Option(None, "--format", "-f", help="The format, as an option instead of FORMAT."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write, - for standard output (default: the format's file name, e.g. graph.gexf, in the current folder)."),
+    graph: Path = GRAPH,
+    view: Optional[str] = typer.Option(None, "--view", help=f"Graph formats: {', '.join(VIEWS)} (default entities)."),
+    min_weight: Optional[int] = typer.Option(None, "--min-weight", help="Graph formats: keep edges stated in at least N sentences."),
+    types: Optional[List[str]] = typer.Option(None, "--types", help="Graph formats: comma-separated entity classes to keep (Organization, Person, Place, Product)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Graph formats: only what articles dated on or after this ISO date state."),
+    until: Optional[str] = typer.Option(None, "--until", help="Graph formats: only what articles dated on or before this ISO date state."),
+    debug: bool = DEBUG,
+) -> None:
+    """Write an export (default exports/graph.trig) in another format; graph formats can draw a view of it.
+
+    Example: kg export gexf --view events --since 2024-01-01 --out events.gexf
+    """
+    with reported_errors(debug):
+        if fmt and fmt_option and fmt != fmt_option:
+            raise UsageError(f"two formats given: {fmt} and {fmt_option}")
+        if not (fmt or fmt_option):
+            raise UsageError(f"give a format: {', '.join(EXPORTERS)}")
+        options = view_options(view, min_weight, _split(types), since, until)
+        name = exporter_for(fmt or fmt_option, options).name
+        target = sys.stdout.buffer if str(out) == "-" else out
+        if isinstance(target, Path) and target.resolve() == graph.resolve():
+            raise UsageError(f"{out} is the graph being read; choose another --out")
+        written = export_file(load_graph(graph), name, target, options)
+    if written is not None:
+        err.print(f"Wrote {name} -> {written}", markup=False)
 
 
 @app.command(name="eval")
