@@ -252,8 +252,9 @@ def export_(
         if not (fmt or fmt_option):
             raise UsageError(f"give a format: {', '.join(EXPORTERS)}")
         options = view_options(view, min_weight, _split(types), since, until)
-        name = exporter_for(fmt or fmt_option, options).name
-        target = sys.stdout.buffer if str(out) == "-" else out
+        exporter = exporter_for(fmt or fmt_option, options)
+        name = exporter.name
+        target = sys.stdout.buffer if str(out) == "-" else (out or Path(exporter.filename))
         if isinstance(target, Path) and target.resolve() == graph.resolve():
             raise UsageError(f"{out} is the graph being read; choose another --out")
         written = export_file(load_graph(graph), name, target, options)

@@ -224,8 +224,10 @@ def test_export_rdf_to_the_formats_file_here(built, tmp_path, monkeypatch):
     (["gexf", "--since", "last week"], "is not an ISO date"),
     (["gexf", "--min-weight", "0"], "1 or more"),
     (["trig", "--out", "{graph}"], "is the graph being read"),
+    (["trig"], "is the graph being read"),  # run in exports/: the default --out is graph.trig there
 ])
-def test_export_usage_errors_are_exit_2(built, args, message):
+def test_export_usage_errors_are_exit_2(built, args, message, monkeypatch):
+    monkeypatch.chdir(built)
     graph = str(built / "graph.trig")
     result = runner.invoke(app, ["export", *[a.replace("{graph}", graph) for a in args], "--graph", graph])
     assert result.exit_code == 2

@@ -4,7 +4,8 @@ Each node is coloured by class (``viz:color``) and sized by degree (``viz:size``
 its property as label and ``kind`` (so Gephi keeps two facts between the same pair apart) and
 its supporting sentences as weight. Nodes and edges carry one spell per date of the articles
 behind them (start = end = that day), so Gephi's timeline replays the news; an undated article
-adds no spell, and a node or edge with no dated article has none (Gephi shows it at all times).
+adds no spell, and a node or edge with no dated article has none (Gephi's timeline filter keeps
+such elements by default).
 
 Written here rather than by ``networkx.write_gexf``, whose 1.3 output misspells the
 XMLSchema-instance namespace and gives ``<graph>`` a ``name`` that GEXF 1.3 does not allow.

@@ -190,7 +190,7 @@ class _View:
         for evidence, event in self.graph.subject_objects(KG.describes):
             describing[event].add(_confidence(self.graph.value(evidence, KG.confidence)),
                                   self.graph.value(evidence, PROV.wasDerivedFrom))
-        for event in {e for e, cls in self.graph.subject_objects(RDF.type) if _is_event_class(cls)}:
+        for event in sorted({e for e, cls in self.graph.subject_objects(RDF.type) if _is_event_class(cls)}):
             if self.graph.value(event, PROV.wasDerivedFrom) not in self.counted:
                 continue
             if str(event) not in self.network:
@@ -221,7 +221,10 @@ class _View:
             value = self.graph.value(event, prop)
             if value is not None:
                 python = value.toPython() if isinstance(value, Literal) else value
-                attributes[local_name(prop)] = xml_safe(str(python)) if convert is str else convert(python)
+                try:
+                    attributes[local_name(prop)] = convert(python) if convert is not str else xml_safe(str(python))
+                except (TypeError, ValueError):  # a value not of the ontology's type: kept as written
+                    attributes[local_name(prop)] = xml_safe(str(value))
         return attributes
 
     def _add_edge(self, s, prop, o, support: _Support, fallback=None, confidence: bool = True, **extra) -> None:
