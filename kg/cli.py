@@ -19,14 +19,15 @@ from rich.text import Text
 
 from kg import __version__
 from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph, remove as remove_articles
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
 from kg.evaluate import evaluate, format_report
 from kg.explain import explain as explain_statements, format_statements
 from kg.export import DEFAULT_FORMATS, EXPORTERS
-from kg.export import write_atomically
+from kg.export import export_file, exporter_for, write_atomically
+from kg.export.options import VIEWS, view_options
 from kg.extract import EXTRACTORS
 from kg.learn.train import train as train_relation_model
-from kg.query import DEFAULT_GRAPH, DEFAULT_STORE, FORMATS, ask, default_source, load_graph
+from kg.query import DEFAULT_STORE, FORMATS, ask, default_source, load_source
 from kg.serve import ServeSettings, close_server, make_server
 from kg.stats import stats as graph_stats
 from kg.validate import SHAPES_FILE, format_violation, validate as validate_graph
@@ -43,16 +44,21 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 DEBUG = typer.Option(False, "--debug", help="Show the full traceback when something fails.")
 RELATION_MODEL = typer.Option(None, "--relation-model", help="Relation classifier made by `kg train` (default: the one shipped, trained on FIRE).")
 STORE = typer.Option(None, "--store", help="Store folder (default: .kg in the --out folder, exports/.kg).")
-GRAPH = typer.Option(Path(DEFAULT_GRAPH), "--graph", "-g", help="Export to read (.trig, .ttl, .nq, .jsonld).")
+GRAPH = typer.Option(None, "--graph", "-g", help="Export file to read (.trig, .ttl, .nq, .jsonld) instead of the store.")
 
 
 @contextmanager
 def reported_errors(debug: bool) -> Iterator[None]:
-    """Turn failures into a one-line message and exit status 1 (a traceback only with --debug)."""
+    """Turn failures into a one-line message and exit status 1, 2 for a usage error (a traceback only with --debug)."""
     try:
         yield
     except typer.Exit:
         raise
+    except UsageError as error:
+        if debug:
+            traceback.print_exc()
+        err.print(f"kg: error: {error}", markup=False)
+        raise typer.Exit(2)
     except KgError as error:
         if debug:
             traceback.print_exc()
@@ -108,7 +114,7 @@ def build(
     """Build the graph of INPUTS, and of the articles already in the store, into --out.
 
     Incremental: unchanged articles are not parsed again. Writes the store (.kg/), graph.ttl,
-    graph.trig, graph.graphml and build.json.
+    graph.trig, graph.graphml, graph.gexf and build.json.
     Example: kg build seeds/ news.jsonl --out exports/
     """
     with reported_errors(debug), _progress(quiet) as progress:
@@ -213,7 +219,8 @@ def query(
 
 @app.command()
 def stats(
-    graph: Path = GRAPH,
+    graph: Optional[Path] = GRAPH,
+    store: Optional[Path] = STORE,
     top: int = typer.Option(10, "--top", min=1, help="How many of the most connected entities to list."),
     debug: bool = DEBUG,
 ) -> None:
@@ -222,7 +229,7 @@ def stats(
     Example: kg stats --graph exports/graph.trig
     """
     with reported_errors(debug):
-        result = graph_stats(load_graph(graph), top=top)
+        result = graph_stats(load_source(default_source(graph, store)), top=top)
     typer.echo(f"articles  {result.articles}\nevidence  {result.evidence}\n")
     typer.echo("entities by class")
     for name, count in result.classes.items():
@@ -237,15 +244,17 @@ def stats(
 
 @app.command()
 def validate(
-    graph: Path = GRAPH,
+    graph: Optional[Path] = GRAPH,
+    store: Optional[Path] = STORE,
     debug: bool = DEBUG,
 ) -> None:
-    """Check an export against the SHACL shapes of ontology/shapes.ttl; exit status 1 when it does not conform.
+    """Check the store or an export against the SHACL shapes of ontology/shapes.ttl; exit 1 when it does not conform.
 
     Example: kg validate --graph exports/graph.trig
     """
     with reported_errors(debug):
-        report = validate_graph(load_graph(graph))
+        graph = default_source(graph, store)
+        report = validate_graph(load_source(graph))
     for violation in report.violations:
         typer.echo(format_violation(violation))
     failures = sum(v.severity == "Violation" for v in report.violations)
@@ -255,6 +264,41 @@ def validate(
     typer.echo(f"{failures} violation{'s' if failures != 1 else ''}: {graph} does not conform to ontology/{SHAPES_FILE} "
                f"({report.triples} triples)")
     raise typer.Exit(1)
+
+
+@app.command(name="export")
+def export_(
+    fmt: Optional[str] = typer.Argument(None, metavar="[FORMAT]", help=f"Format to write: {', '.join(EXPORTERS)}.", show_default=False),
+    fmt_option: Optional[str] = typer.Option(None, "--format", "-f", help="The format, as an option instead of FORMAT."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write, - for standard output (default: the format's file name, e.g. graph.gexf, in the current folder)."),
+    graph: Optional[Path] = GRAPH,
+    store: Optional[Path] = STORE,
+    view: Optional[str] = typer.Option(None, "--view", help=f"Graph formats: {', '.join(VIEWS)} (default entities)."),
+    min_weight: Optional[int] = typer.Option(None, "--min-weight", help="Graph formats: keep edges stated in at least N sentences."),
+    types: Optional[List[str]] = typer.Option(None, "--types", help="Graph formats: comma-separated entity classes to keep (Organization, Person, Place, Product)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Graph formats: only what articles dated on or after this ISO date state."),
+    until: Optional[str] = typer.Option(None, "--until", help="Graph formats: only what articles dated on or before this ISO date state."),
+    debug: bool = DEBUG,
+) -> None:
+    """Write the store (default exports/.kg) or an export file in a format; graph formats can draw a view of it.
+
+    Example: kg export gexf --view events --since 2024-01-01 --out events.gexf
+    """
+    with reported_errors(debug):
+        if fmt and fmt_option and fmt != fmt_option:
+            raise UsageError(f"two formats given: {fmt} and {fmt_option}")
+        if not (fmt or fmt_option):
+            raise UsageError(f"give a format: {', '.join(EXPORTERS)}")
+        options = view_options(view, min_weight, _split(types), since, until)
+        exporter = exporter_for(fmt or fmt_option, options)
+        name = exporter.name
+        target = sys.stdout.buffer if str(out) == "-" else (out or Path(exporter.filename))
+        source = default_source(graph, store)
+        if isinstance(target, Path) and target.resolve() == source.resolve():
+            raise UsageError(f"{out} is the graph being read; choose another --out")
+        written = export_file(load_source(source), name, target, options)
+    if written is not None:
+        err.print(f"Wrote {name} -> {written}", markup=False)
 
 
 @app.command(name="eval")

@@ -36,3 +36,7 @@ class NoArticlesError(KgError):
 
 class GraphLoadError(KgError):
     """An export could not be loaded for querying."""
+
+
+class UsageError(KgError):
+    """The request itself is wrong (an option that does not apply, a value out of range): exit status 2."""

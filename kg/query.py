@@ -33,6 +33,13 @@ def default_source(graph: str | Path | None = None, store: str | Path | None = N
     return Path(DEFAULT_STORE) if (Path(DEFAULT_STORE) / "current").exists() else Path(DEFAULT_GRAPH)
 
 
+def load_source(source: str | Path) -> Dataset:
+    """The whole graph of a store folder or an export file, in memory."""
+    from kg.store.disk import DiskStore
+
+    return DiskStore(source).dataset() if Path(source).is_dir() else load_graph(source)
+
+
 def ask(source: str | Path, sparql: str, fmt: str = "table", timeout: float = 30.0) -> str:
     """Run ``sparql`` on a store folder or an export file; the answer as ``kg query`` prints it."""
     from kg.sparql import QueryPool  # worker processes only when a query is run

@@ -51,6 +51,22 @@ def facts_of():
 
 
 @pytest.fixture(scope="session")
+def xml_schema():
+    """``xml_schema("graphml")`` / ``xml_schema("gexf")``: an lxml validator from the local schemas in tests/data."""
+    from lxml import etree
+
+    files = {"graphml": DATA / "graphml" / "graphml.xsd", "gexf": DATA / "gexf-1.3" / "gexf.xsd"}
+    cache = {}
+
+    def schema(name: str):
+        if name not in cache:
+            cache[name] = etree.XMLSchema(etree.parse(str(files[name]), etree.XMLParser(no_network=True)))
+        return cache[name]
+
+    return schema
+
+
+@pytest.fixture(scope="session")
 def shared_path():
     """``shared_path("corpus", "seeds")``: a path under ../shared, or skip the test when it is absent."""
 

@@ -75,7 +75,7 @@ def dataset(built) -> Dataset:
 
 
 def test_build_writes_every_export(built):
-    assert {p.name for p in built.iterdir()} == {"graph.ttl", "graph.trig", "graph.graphml", "build.json", ".kg"}
+    assert {p.name for p in built.iterdir()} == {"graph.ttl", "graph.trig", "graph.graphml", "graph.gexf", "build.json", ".kg"}
 
 
 def test_seed_facts_are_exactly_the_expected_ones(dataset, facts_of):
@@ -164,6 +164,74 @@ def test_graphml_loads_with_typed_attributes(built):
     assert {e[:3] for e in edges} == SEED_FACTS
     (investment,) = [d for s, p, o, d in edges if (s, p, o) == ("Harborview Capital", "investedIn", "Lumora Robotics")]
     assert investment["weight"] == 2 and isinstance(investment["weight"], int) and investment["articles"] == 1
+
+
+def test_seed_graphml_and_gexf_are_valid_against_their_schemas(built, xml_schema):
+    from lxml import etree
+
+    for name, path in [("graphml", built / "graph.graphml"), ("gexf", built / "graph.gexf")]:
+        schema = xml_schema(name)
+        assert schema.validate(etree.parse(str(path))), schema.error_log
+
+
+def test_seed_gexf_replays_the_dated_articles(built):
+    graph = nx.read_gexf(built / "graph.gexf")
+    spells = {data["label"]: {start for start, _ in data.get("spells", [])} for _, data in graph.nodes(data=True)}
+    assert spells["Crestline Energy"] == {"2025-06-12"}  # crestline-page.html's date
+    assert spells["Maya Chen"] == set()  # veltrix-hires.md has no date
+    assert set().union(*spells.values()) == {"2025-03-04", "2025-03-05", "2025-06-12"}
+    edges = {(graph.nodes[s]["label"], d["label"], graph.nodes[o]["label"]) for s, o, d in graph.edges(data=True)}
+    assert edges == SEED_FACTS
+
+
+@pytest.mark.parametrize("name", ["graphml", "gexf"])
+@pytest.mark.parametrize("view", ["entities", "events", "full"])
+def test_export_views_of_the_seeds_are_valid(built, xml_schema, tmp_path, name, view):
+    from lxml import etree
+
+    out = tmp_path / f"{view}.{name}"
+    result = runner.invoke(app, ["export", name, "--view", view, "--graph", str(built / "graph.trig"), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert xml_schema(name).validate(etree.parse(str(out))), xml_schema(name).error_log
+
+
+def test_export_filters_and_writes_to_stdout(built):
+    args = ["export", "--format", "gexf", "--graph", str(built / "graph.trig"), "--out", "-"]
+    result = runner.invoke(app, args + ["--since", "2025-06-01", "--types", "organization"])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_gexf(io.BytesIO(result.stdout_bytes))
+    nodes = {d["label"]: d["type"] for _, d in graph.nodes(data=True)}
+    assert {"Crestline Energy", "Solvane", "Voltaic Systems"} <= set(nodes) and set(nodes.values()) == {"Organization"}
+    assert "Harborview Capital" not in nodes and "Claire Martin" not in nodes  # undated article; a person
+    assert {d["label"] for _, _, d in graph.edges(data=True)} == {"investedIn", "acquired"}
+
+
+def test_export_rdf_to_the_formats_file_here(built, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "nquads", "--graph", str(built / "graph.trig")])
+    assert result.exit_code == 0, result.output
+    assert "graph.nq" in result.stderr
+    assert len(load_graph(tmp_path / "graph.nq")) == len(load_graph(built / "graph.trig"))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["turtle", "--view", "events"], "turtle writes the whole RDF dataset"),
+    (["jsonld", "--since", "2025-01-01"], "apply only to gexf, graphml"),
+    (["pdf"], "unknown export format 'pdf'"),
+    ([], "give a format"),
+    (["gexf", "--format", "graphml"], "two formats given"),
+    (["gexf", "--view", "timeline"], "unknown view 'timeline'"),
+    (["gexf", "--since", "last week"], "is not an ISO date"),
+    (["gexf", "--min-weight", "0"], "1 or more"),
+    (["trig", "--out", "{graph}"], "is the graph being read"),
+    (["trig"], "is the graph being read"),  # run in exports/: the default --out is graph.trig there
+])
+def test_export_usage_errors_are_exit_2(built, args, message, monkeypatch):
+    monkeypatch.chdir(built)
+    graph = str(built / "graph.trig")
+    result = runner.invoke(app, ["export", *[a.replace("{graph}", graph) for a in args], "--graph", graph])
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_build_report(built):

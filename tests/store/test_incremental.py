@@ -173,3 +173,18 @@ def test_two_builds_in_two_processes_write_the_same_bytes_in_every_format(tmp_pa
     names = [EXPORTERS[name].filename for name in sorted(EXPORTERS)]
     for name in names:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+def test_kg_export_from_the_store_writes_what_the_build_wrote(inputs, tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    out = tmp_path / "out"
+    build([inputs], out, formats=["turtle", "trig", "graphml", "gexf"])
+    for name, filename in (("turtle", "graph.ttl"), ("trig", "graph.trig"), ("graphml", "graph.graphml"),
+                           ("gexf", "graph.gexf")):
+        target = tmp_path / f"again-{filename}"
+        result = CliRunner().invoke(app, ["export", name, "--store", str(out / ".kg"), "--out", str(target)])
+        assert result.exit_code == 0, result.output
+        assert target.read_bytes() == (out / filename).read_bytes(), name

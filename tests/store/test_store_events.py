@@ -411,10 +411,11 @@ def test_gephi_sees_layoffs_as_nodes_and_each_edge_has_its_confidence(name, read
     network = read(path)
     by_type = {}
     for node, data in network.nodes(data=True):
-        by_type.setdefault(data["type"], []).append((node, data))
+        by_type.setdefault(data["type"], []).append((data["iri"], data))
     [(layoff, data)] = by_type["Layoff"]  # the planned one has no laidOff edge, so no node either
     assert (data["label"], int(data["headcount"]), float(data["percentage"])) == ("layoff: Quillon Systems", 75, 9.0)
-    edges = {(s, d["label"], o): d for s, o, d in network.edges(data=True)}
+    iri = dict(network.nodes(data="iri"))
+    edges = {(iri[s], d["label"], iri[o]): d for s, o, d in network.edges(data=True)}
     assert set(edges) == {(str(QUILL), "laidOff", layoff), (str(BRIGHT), "investedIn", str(QUILL))}
     assert float(edges[(str(BRIGHT), "investedIn", str(QUILL))]["confidence"]) == 0.8
     assert float(edges[(str(QUILL), "laidOff", layoff)]["confidence"]) == 0.85
