@@ -133,3 +133,30 @@ def test_bad_queries_and_paths_get_clear_errors(endpoint):
 def test_the_query_page_is_served(endpoint):
     status, media_type, body = call(f"{endpoint}/")
     assert status == 200 and media_type.startswith("text/html") and b"/sparql" in body
+
+
+def test_eight_clients_times_two_hundred_queries_with_a_runaway_among_them(endpoint, capsys):
+    queries = [CEOS, "ASK { ?s kg:investedIn ?o }",
+               "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) LIMIT 5",
+               "SELECT ?label WHERE { ?e a kg:Organization ; rdfs:label ?label } ORDER BY ?label LIMIT 20"]
+
+    def client(number: int) -> list[tuple[int, float]]:
+        timings = []
+        for i in range(200):
+            started = time.perf_counter()
+            status = get(endpoint, queries[(number + i) % len(queries)])[0]
+            timings.append((status, time.perf_counter() - started))
+        return timings
+
+    with ThreadPoolExecutor(9) as pool:
+        runaway = pool.submit(get, endpoint, CROSS_PRODUCT)
+        results = [timing for each in pool.map(client, range(8)) for timing in each]
+        runaway_status = runaway.result()[0]
+    statuses = {status for status, _ in results}
+    latencies = sorted(seconds * 1000 for _, seconds in results)
+    p50, p99 = latencies[len(latencies) // 2], latencies[int(len(latencies) * 0.99)]
+    with capsys.disabled():
+        print(f"\nkg serve under load: {len(results)} queries from 8 clients, p50 {p50:.1f} ms, p99 {p99:.1f} ms; "
+              f"runaway query answered {runaway_status}")
+    assert statuses == {200} and len(results) == 1600
+    assert runaway_status == 503
