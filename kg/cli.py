@@ -28,6 +28,7 @@ from kg.learn.train import train as train_relation_model
 from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
 from kg.stats import stats as graph_stats
 from kg.validate import SHAPES_FILE, format_violation, validate as validate_graph
+from kg.viewer import write_report, write_view
 
 app = typer.Typer(
     help="Build a knowledge graph of who did what to whom from news articles.",
@@ -262,6 +263,36 @@ def train(
               f"({report.reachable} of {report.gold} gold relations reachable). Threshold {report.threshold:.3f}: "
               f"cross-validated precision {report.held_out_precision:.3f}, recall {report.held_out_recall:.3f} -> {out}",
               markup=False)
+
+
+@app.command()
+def view(
+    graph: Path = GRAPH,
+    out: Path = typer.Option(Path("exports/graph.html"), "--out", "-o", help="Where to write the page."),
+    debug: bool = DEBUG,
+) -> None:
+    """Write an offline HTML page to explore the graph: search, filter by class and date, click for evidence.
+
+    Example: kg view --graph exports/graph.trig --out exports/graph.html
+    """
+    with reported_errors(debug):
+        data = write_view(load_graph(graph), out)
+    err.print(f"Wrote {out}: {len(data.nodes)} entities, {len(data.edges)} facts; open it in a browser.", markup=False)
+
+
+@app.command()
+def report(
+    graph: Path = GRAPH,
+    out: Path = typer.Option(Path("exports/report.html"), "--out", "-o", help="Where to write the report."),
+    debug: bool = DEBUG,
+) -> None:
+    """Write a static HTML overview with charts: facts per relation, most connected entities, events over time.
+
+    Example: kg report --graph exports/graph.trig --out exports/report.html
+    """
+    with reported_errors(debug):
+        write_report(load_graph(graph), out, title=f"kg report: {graph}")
+    err.print(f"Wrote {out}", markup=False)
 
 
 def run() -> None:
