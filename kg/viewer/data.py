@@ -250,8 +250,8 @@ def _layout(count: int, links: list[tuple[int, int]], seed: int) -> list[tuple[f
     shapes = []
     for component in components:
         scale = 0.7 * math.sqrt(len(component))
-        if len(component) <= 2:  # most components of a large build are one fact: nothing to lay out
-            local = {node: (float(i), 0.0) for i, node in enumerate(sorted(component))}
+        if len(component) <= 2:  # most components of a large build are one fact: one above the other
+            local = {node: (0.0, -float(i)) for i, node in enumerate(sorted(component))}
         else:
             local = nx.spring_layout(network.subgraph(component), seed=seed, scale=scale)
         xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]

@@ -1,6 +1,6 @@
 """``kg report``: a static overview of a graph, one HTML file with its charts inlined as SVG.
 
-Three charts drawn with matplotlib (an optional dependency: ``pip install "kg[report]"``):
+Three charts drawn with matplotlib (an optional dependency, the extra ``report``):
 facts per relation, the most connected entities, and events over time by their article's
 date. The counts come from ``kg.stats`` and from the events' classes; ``report_data`` is pure
 and ``render_report`` only draws and writes, so the numbers are testable without matplotlib.
@@ -29,7 +29,8 @@ from kg.vocab import KG
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 #: Past this many months, events are counted by year.
 _MAX_MONTHS = 48
-MISSING_MATPLOTLIB = 'kg report draws its charts with matplotlib, which is not installed: pip install "kg[report]"'
+MISSING_MATPLOTLIB = ('kg report draws its charts with matplotlib, which is not installed: pip install matplotlib '
+                      '(or pip install ".[report]" in kg\'s folder)')
 
 
 @dataclass(frozen=True)
