@@ -19,6 +19,7 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.schema import entity_classes, event_properties, fact_properties
+from kg.store import asserts_fact
 from kg.vocab import KG, SCHEMA, fact_iri
 
 #: Qualifiers of evidence and events shown beside a sentence or a node, in this order.
@@ -55,6 +56,7 @@ class ViewEvidence:
     confidence: float | None
     extractor: str | None
     article: int | None
+    asserts: bool = True  # False when the sentence hedges, denies or calls it off (see ``details["status"]``)
     details: dict[str, str] = field(default_factory=dict)
 
 
@@ -82,7 +84,7 @@ class ViewEdge:
     property: str
     confidence: float | None
     evidence: list[ViewEvidence]
-    days: list[str]  # days of the articles whose sentences state it
+    days: list[str]  # days of the articles whose sentences assert it
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ def view_data(dataset: Dataset, seed: int = 7) -> ViewData:
     articles, article_index = _articles(graph)
     evidence = _evidence(graph, article_index)
     classes = entity_classes()
+    entity_names = {local_name(c) for c in classes}
     triples = sorted((s, p, o) for p in fact_properties() | event_properties() for s, o in graph.subject_objects(p))
     endpoints = sorted({node for s, _, o in triples for node in (s, o)}, key=str)
     kinds = {node: _class_of(graph, node, classes) for node in endpoints}
@@ -132,7 +135,7 @@ def view_data(dataset: Dataset, seed: int = 7) -> ViewData:
         days=_days(articles[article_index[a]] for a in _sources_of(graph, node) if a in article_index),
         x=positions[i][0],
         y=positions[i][1],
-        details=_details(graph, node) if kinds[node] not in _local_names(classes) else {},
+        details={} if kinds[node] in entity_names else _details(graph, node),
     ) for i, node in enumerate(order)]
 
     edges = []
@@ -146,7 +149,7 @@ def view_data(dataset: Dataset, seed: int = 7) -> ViewData:
             source=index[s], target=index[o], property=local_name(p),
             confidence=None if confidence is None else round(float(confidence), 3),
             evidence=support,
-            days=_days(articles[e.article] for e in support if e.article is not None),
+            days=_days(articles[e.article] for e in support if e.article is not None and e.asserts),
         ))
     present = sorted({node.cls for node in nodes})
     return ViewData(nodes=nodes, edges=edges, articles=articles, classes=present,
@@ -179,12 +182,14 @@ def _evidence(graph, article_index: dict[URIRef, int]) -> dict[tuple, list[ViewE
         triple = (graph.value(node, RDF.subject), graph.value(node, RDF.predicate), graph.value(node, RDF.object))
         article = graph.value(node, PROV.wasDerivedFrom)
         confidence = graph.value(node, KG.confidence)
+        details = _details(graph, node)
         by_triple[triple].append(ViewEvidence(
             sentence=str(graph.value(node, KG.sentence) or ""),
             confidence=None if confidence is None else round(float(confidence), 3),
             extractor=_text(graph.value(node, KG.extractor)),
             article=article_index.get(article),
-            details=_details(graph, node),
+            asserts=asserts_fact(local_name(triple[1]), {"status": details.get("status")}),
+            details=details,
         ))
     return by_triple
 
@@ -194,10 +199,6 @@ def _class_of(graph, node, entity_classes_: frozenset) -> str | None:
     types = sorted(set(graph.objects(node, RDF.type)), key=str)
     entity = [cls for cls in types if cls in entity_classes_]
     return local_name((entity or types)[0]) if types else None
-
-
-def _local_names(classes) -> set[str]:
-    return {local_name(c) for c in classes}
 
 
 def _label(graph, node) -> str:

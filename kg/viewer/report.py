@@ -115,7 +115,8 @@ def _sections(data: ReportData, title: str) -> list[str]:
         _table(["entity", "class", "facts"], s.top_entities, "the numbers"),
         "<h2>Events over time</h2>",
         "<p>Deals, hirings, layoffs, partnerships and launches, counted in the month (or year) of the article that "
-        "reports them; an event reported in several articles of one month counts once per article.</p>",
+        "reports them, whatever their status (a planned or denied deal counts too); an event reported in several "
+        "articles counts once per article.</p>",
         _events_chart(data) if data.periods else "<p>No event has an article with a date.</p>",
         _table(["period", *data.events], [(p, *(counts[i] for counts in data.events.values()))
                                           for i, p in enumerate(data.periods)], "the numbers"),

@@ -118,3 +118,17 @@ def test_the_page_loads_nothing_from_anywhere(data):
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", page, re.I)
     assert "default-src 'none'" in page
     assert "/*{{" not in page  # every slot filled
+
+
+def test_a_hedged_sentence_is_evidence_but_does_not_date_the_fact(handmade):
+    h = handmade
+    dataset = h.dataset_of(
+        h.article("early", [("Brightwater Labs plans to acquire Tove Works.", "Brightwater Labs", h.ORG, "acquired",
+                             "Tove Works", h.ORG, 0.8, {"status": "planned"})], date="2024-01-10"),
+        h.article("late", [("Brightwater Labs acquired Tove Works.", "Brightwater Labs", h.ORG, "acquired",
+                            "Tove Works", h.ORG)], date="2024-02-20"))
+    (fact,) = view_data(dataset).edges
+    assert [(e.sentence, e.asserts) for e in fact.evidence] == [
+        ("Brightwater Labs acquired Tove Works.", True), ("Brightwater Labs plans to acquire Tove Works.", False)]
+    assert fact.evidence[1].details["status"] == "planned"
+    assert fact.days == ["2024-02-20"]
