@@ -31,6 +31,7 @@ from kg.query import DEFAULT_STORE, FORMATS, ask, default_source, load_source
 from kg.serve import ServeSettings, close_server, make_server
 from kg.stats import stats as graph_stats
 from kg.validate import SHAPES_FILE, format_violation, validate as validate_graph
+from kg.viewer import write_report, write_view
 
 app = typer.Typer(
     help="Build a knowledge graph of who did what to whom from news articles.",
@@ -387,6 +388,39 @@ def serve(
         pass
     finally:
         close_server(server)
+
+
+@app.command()
+def view(
+    graph: Optional[Path] = GRAPH,
+    store: Optional[Path] = STORE,
+    out: Path = typer.Option(Path("exports/graph.html"), "--out", "-o", help="Where to write the page."),
+    debug: bool = DEBUG,
+) -> None:
+    """Write an offline HTML page to explore the graph: search, filter by class and date, click for evidence.
+
+    Example: kg view --graph exports/graph.trig --out exports/graph.html
+    """
+    with reported_errors(debug):
+        data = write_view(load_source(default_source(graph, store)), out)
+    err.print(f"Wrote {out}: {len(data.nodes)} entities, {len(data.edges)} facts; open it in a browser.", markup=False)
+
+
+@app.command()
+def report(
+    graph: Optional[Path] = GRAPH,
+    store: Optional[Path] = STORE,
+    out: Path = typer.Option(Path("exports/report.html"), "--out", "-o", help="Where to write the report."),
+    debug: bool = DEBUG,
+) -> None:
+    """Write a static HTML overview with charts: facts per relation, most connected entities, events over time.
+
+    Example: kg report --graph exports/graph.trig --out exports/report.html
+    """
+    with reported_errors(debug):
+        source = default_source(graph, store)
+        write_report(load_source(source), out, title=f"kg report: {source}")
+    err.print(f"Wrote {out}", markup=False)
 
 
 def run() -> None:
