@@ -8,6 +8,7 @@ diffs between two builds' exports mean something.
 from __future__ import annotations
 
 import json
+import weakref
 from typing import Any, BinaryIO
 
 from rdflib import Dataset, Graph
@@ -16,8 +17,21 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from kg.export import register_exporter
 
 
+#: The union of each dataset being exported, made once: Turtle and every graph view read it.
+_UNIONS: "weakref.WeakKeyDictionary[Dataset, Graph]" = weakref.WeakKeyDictionary()
+
+
 def union_graph(dataset: Dataset) -> Graph:
-    """All triples of all named graphs in one graph, with the dataset's prefixes, added in sorted order."""
+    """All triples of all named graphs in one graph, with the dataset's prefixes, added in sorted order.
+
+    Made once per dataset and kept while the dataset lives: exporters read a dataset, never change it.
+    """
+    if dataset not in _UNIONS:
+        _UNIONS[dataset] = _union(dataset)
+    return _UNIONS[dataset]
+
+
+def _union(dataset: Dataset) -> Graph:
     union = Graph()
     for prefix, namespace in dataset.namespaces():
         union.bind(prefix, namespace, override=True)
