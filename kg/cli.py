@@ -19,6 +19,7 @@ from rich.text import Text
 
 from kg import __version__
 from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph
+from kg.doctor import doctor as run_doctor
 from kg.errors import KgError
 from kg.evaluate import evaluate, format_report
 from kg.export import DEFAULT_FORMATS, EXPORTERS
@@ -224,6 +225,30 @@ def validate(
     typer.echo(f"{failures} violation{'s' if failures != 1 else ''}: {graph} does not conform to ontology/{SHAPES_FILE} "
                f"({report.triples} triples)")
     raise typer.Exit(1)
+
+
+@app.command()
+def doctor(
+    out: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="The exports folder a build would write to."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model a build would use (default: kg's)."),
+    relation_model: Optional[Path] = RELATION_MODEL,
+    debug: bool = DEBUG,
+) -> None:
+    """Check the environment (Python, spaCy model, exports folder, relation model, ontology); exit status 1 if something is broken.
+
+    Example: kg doctor --out exports/
+    """
+    with reported_errors(debug):
+        results = run_doctor(out, model, relation_model)
+    for result in results:
+        typer.echo(f"{result.status.upper():<5} {result.name:<15} {result.detail}")
+        if result.fix:
+            typer.echo(f"{'':<5} {'':<15} fix: {result.fix}")
+    failed = [result.name for result in results if result.failed]
+    if failed:
+        typer.echo(f"{len(failed)} problem{'s' if len(failed) != 1 else ''} to fix: {', '.join(failed)}")
+        raise typer.Exit(1)
+    typer.echo("kg is ready to build")
 
 
 @app.command(name="eval")
