@@ -324,3 +324,10 @@ def test_split_lines_keeps_the_text_and_bounds_every_piece(text):
     assert "".join(pieces) == text
     assert all(len(piece) <= MAX_CHUNK for piece in pieces)
     assert all(len(run) <= MAX_RUN for piece in pieces for run in piece.split())
+
+
+def test_a_long_line_is_cut_after_a_sentence():
+    line = "Norrland Telecom has acquired Fjordnet, its rival of many years. " * 1_000
+    pieces = split_lines(line)
+    assert len(pieces) > 1 and "".join(pieces) == line
+    assert all(piece.endswith("years. ") for piece in pieces)
