@@ -32,7 +32,7 @@ from kg.errors import NoArticlesError
 from kg.export import DEFAULT_FORMATS, export, get_exporter, write_atomically
 from kg.extract import Extractor, analyse, get_extractors
 from kg.extract.classifier import describe_relation_model, use_relation_model
-from kg.ingest import Skipped, read_inputs
+from kg.ingest import DEFAULT_MAX_ARTICLE_CHARS, Skipped, read_inputs
 from kg.models import Article, ArticleAnalysis
 from kg.nlp import load_model, model_identity, parse
 from kg.resolve import load_aliases, resolve
@@ -94,12 +94,14 @@ def build(
     on_warning: Callable[[str], None] | None = None,
     relation_model: str | Path | None = None,
     aliases: Iterable[str | Path] = (),
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` (and of the articles already in the store) into ``out``.
 
     ``store`` defaults to ``out/.kg``. ``prune`` drops the store's articles whose file is gone.
     Raises ModelNotFoundError, UnknownPluginError, StoreLockedError, or NoArticlesError when no
     input gave an article (nothing is written then).
+    An article longer than ``max_article_chars`` is skipped, and so is a file too large to hold one.
     """
     started = time.perf_counter()
     formats = list(formats)
@@ -113,7 +115,7 @@ def build(
     report = BuildReport(inputs=[str(i) for i in inputs], out=str(out), store=str(store_dir))
     warn = on_warning or (lambda message: None)
 
-    read = _read(inputs, report, warn)
+    read = _read(inputs, report, warn, max_article_chars)
     if not read:
         raise NoArticlesError("no articles to build: " + ("; ".join(f"{s.path}: {s.reason}" for s in report.skipped)
                                                           or "the inputs hold no files kg can read"))
@@ -192,6 +194,8 @@ def remove(identifiers: Iterable[str], out: str | Path = DEFAULT_OUT, *, store: 
                    if not {e.identifier, e.sha256, str(article_iri(e.sha256))} & wanted]
         report.removed = len(previous.articles) - len(entries)
         settings = previous.settings
+        if not settings:
+            raise StoreError(f"{store_dir}: the store was written by an older kg; run kg build once, then kg remove")
         report.state = _state(settings["fingerprint"], settings["aliases"], entries)
         report.outputs = [str(out_dir / get_exporter(name).filename) for name in settings["formats"]]
         analyses = cache.get(e.key for e in entries)
@@ -295,11 +299,12 @@ class _open_cache:
         self.cache.close()
 
 
-def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str], None]) -> list[tuple[str, Article]]:
+def _read(inputs: Sequence[str | Path], report: BuildReport, warn: Callable[[str], None],
+          max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> list[tuple[str, Article]]:
     """Read every input: each article with the file it came from (absolute), one per distinct text."""
     articles: dict[str, Article] = {}
     found: list[tuple[str, Article]] = []
-    for result in read_inputs(inputs):
+    for result in read_inputs(inputs, max_article_chars):
         for skipped in result.skipped:
             report.skipped.append(skipped)
             warn(f"{skipped.path}: skipped: {skipped.reason}")

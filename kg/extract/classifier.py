@@ -38,6 +38,11 @@ def relation_model() -> RelationModel:
     return _load(_chosen["path"])
 
 
+def load_relation_model(path: str | Path | None = None) -> RelationModel:
+    """The model at ``path`` (None: the one shipped), without making it the one that builds use."""
+    return _load(Path(path) if path is not None else None)
+
+
 def describe_relation_model() -> str:
     """What the model in use was trained on, for build reports."""
     info = relation_model().info

@@ -26,18 +26,25 @@ _ONE_FOR_ONE = str.maketrans(
 
 # Control and format characters that carry no text (zero-width, BOM, C0/C1 controls).
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TRAILING_SPACE = re.compile(r"[ ]+\n")
 _BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def normalize_text(text: str) -> str:
     """Return ``text`` in the canonical form that kg hashes, parses and cites."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", printable(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text.translate(_ONE_FOR_ONE))
     text = _TRAILING_SPACE.sub("\n", text)
     text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()
+
+
+def printable(text: str) -> str:
+    """``text`` that can be written as UTF-8: a lone surrogate (a JSON escape such as "\\ud800", or an
+    undecodable byte of a file name) becomes U+FFFD, one character for one."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 _WORD = re.compile(r"[^\W_]")  # a letter or digit; "____" rules are not titles

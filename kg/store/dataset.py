@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from kg.models import Article, ArticleAnalysis, Entity, Evidence, Relation
 from kg.resolve import Resolution
 from kg.schema import allowed_on, event_properties, fits, ontology, signature
-from kg.vocab import (FACTS_GRAPH, ID, KG, SCHEMA, article_iri, event_iri, evidence_iri, fact_iri,
+from kg.vocab import (FACTS_GRAPH, ID, KG, SCHEMA, article_iri, event_iri, evidence_iri, fact_iri, is_iri,
                       membership_iri)
 
 PREFIXES = {"kg": KG._NS, "id": ID, "schema": SCHEMA, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS}
@@ -293,7 +293,8 @@ def _describe_article(graph, subject: URIRef, article: Article) -> None:
     if article.title:
         graph.add((subject, DCTERMS.title, Literal(article.title)))
     source = article.source
-    graph.add((subject, DCTERMS.source, URIRef(source) if source.startswith(("http://", "https://")) else Literal(source)))
+    web = source.startswith(("http://", "https://")) and is_iri(source)  # a URL with spaces or quotes stays text
+    graph.add((subject, DCTERMS.source, URIRef(source) if web else Literal(source)))
     if article.date:
         graph.add((subject, DCTERMS.date, date_literal(article.date)))
     graph.add((subject, KG.sha256, Literal(article.sha256)))

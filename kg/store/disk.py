@@ -71,7 +71,7 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
         data = json.loads(text)
-        return cls([StoredArticle(**a) for a in data["articles"]], data["state"], data["counts"], data["settings"])
+        return cls([StoredArticle(**a) for a in data["articles"]], data["state"], data["counts"], data.get("settings", {}))
 
 
 class DiskStore:

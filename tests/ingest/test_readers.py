@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,24 @@ import pytest
 from kg.ingest import READERS, Source, collect_sources, read_inputs, read_source, register_reader
 from kg.ingest.normalize import normalize_text
 from kg.models import Article
+
+
+def chmod_stops_reads() -> bool:
+    """False as root (or with CAP_DAC_OVERRIDE), where a file with mode 000 can still be read."""
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder, "probe")
+        probe.write_text("x")
+        probe.chmod(0)
+        try:
+            probe.read_text()
+        except PermissionError:
+            return True
+        finally:
+            probe.chmod(0o600)
+    return False
+
+
+ROOT_READS_ANYWAY = "running as root: chmod 000 does not stop root from reading a file or listing a folder"
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -142,7 +161,7 @@ def test_missing_path_is_skipped(tmp_path):
 # --- read_source / read_inputs ------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read a chmod 000 file")
+@pytest.mark.skipif(not chmod_stops_reads(), reason=ROOT_READS_ANYWAY)
 def test_unreadable_file_is_skipped(tmp_path):
     path = write(tmp_path / "locked.txt", "Secret words.")
     path.chmod(0)
@@ -452,3 +471,137 @@ def test_jsonl_line_separator_inside_a_string_stays_one_record(tmp_path):
     result = read_one(write(tmp_path / "sep.jsonl", line + "\n"))
     assert result.skipped == []
     assert [a.text for a in result.articles] == ["First part.\nSecond part."]
+
+
+# --- links, pipes, folders, and readers that fail -------------------------------------------------------------
+
+
+def test_link_to_a_folder_is_followed_when_given_and_reported_when_found_inside(tmp_path):
+    write(tmp_path / "real" / "story.txt", "Some words.")
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in" / "own.txt", "Own words.")
+    os.symlink(tmp_path / "real", tmp_path / "in" / "linked")
+    os.symlink(tmp_path / "real", tmp_path / "given")
+    sources, skipped = collect_sources([tmp_path / "in", tmp_path / "given"])
+    assert [s.identifier for s in sources] == ["own.txt", "story.txt"]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (str(tmp_path / "in" / "linked"), "a symbolic link to a folder, not followed (give the folder itself to read it)")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("inside", [True, False])
+def test_named_pipe_is_skipped_not_read(tmp_path, inside):
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer for ever
+    sources, skipped = collect_sources([tmp_path if inside else tmp_path / "pipe.txt"])
+    assert sources == []
+    assert [(s.path, s.reason) for s in skipped] == [(str(tmp_path / "pipe.txt"), "not a regular file (a pipe, socket or device)")]
+
+
+@pytest.mark.skipif(not chmod_stops_reads(), reason=ROOT_READS_ANYWAY)
+def test_folder_that_cannot_be_listed_is_skipped(tmp_path):
+    write(tmp_path / "in" / "locked" / "a.txt", "Hidden from us.")
+    write(tmp_path / "in" / "open.txt", "Seen.")
+    (tmp_path / "in" / "locked").chmod(0)
+    try:
+        sources, skipped = collect_sources([tmp_path / "in"])
+    finally:
+        (tmp_path / "in" / "locked").chmod(0o755)
+    assert [s.identifier for s in sources] == ["open.txt"]
+    assert [s.path for s in skipped] == [str(tmp_path / "in" / "locked")]
+    assert skipped[0].reason.startswith("cannot read the folder")
+
+
+@pytest.mark.skipif(not chmod_stops_reads(), reason=ROOT_READS_ANYWAY)
+def test_file_given_inside_a_folder_that_cannot_be_searched_is_skipped(tmp_path):
+    path = write(tmp_path / "locked" / "a.txt", "Hidden from us.")
+    (tmp_path / "locked").chmod(0)
+    try:
+        sources, skipped = collect_sources([path])
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert sources == [] and [(s.path, s.reason) for s in skipped] == [(str(path), "cannot read: Permission denied")]
+
+
+def test_a_reader_that_fails_skips_its_file_and_names_the_error(tmp_path, monkeypatch):
+    monkeypatch.setitem(READERS, ".note", None)
+
+    @register_reader(".note")
+    def read_note(raw, source):
+        raise RuntimeError("parser gave up")
+
+    path = write(tmp_path / "memo.note", "short memo")
+    result = read_one(path)
+    assert [(s.path, s.reason) for s in result.skipped] == [(str(path), "the .note reader failed: RuntimeError: parser gave up")]
+
+
+def test_reads_must_be_a_known_kind():
+    with pytest.raises(ValueError, match="text, bytes, lines"):
+        register_reader(".odd", reads="pages")
+
+
+def test_file_with_no_records_is_skipped(tmp_path):
+    result = read_one(write(tmp_path / "none.json", "[]"))
+    assert [s.reason for s in result.skipped] == ["no articles in the file"]
+
+
+# --- JSON Lines, line by line ----------------------------------------------------------------------------------
+
+
+def test_jsonl_of_blank_lines_is_empty(tmp_path):
+    result = read_one(write(tmp_path / "blank.jsonl", "\n  \n\n"))
+    assert [s.reason for s in result.skipped] == ["empty file"]
+
+
+def test_jsonl_in_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    path = write(tmp_path / "wide.jsonl", jsonl({"id": "w", "text": "Zürich news."}, {"text": "Second."}).encode("utf-16"))
+    result = read_one(path)
+    assert [a.text for a in result.articles] == ["Zürich news.", "Second."]
+
+
+def test_jsonl_with_a_utf8_byte_order_mark_is_read(tmp_path):
+    result = read_one(write(tmp_path / "bom.jsonl", b"\xef\xbb\xbf" + jsonl({"text": "First."}).encode()))
+    assert [a.text for a in result.articles] == ["First."] and result.skipped == []
+
+
+def test_jsonl_lines_not_in_utf8_are_decoded_with_one_warning(tmp_path):
+    text = "Le café du port a publié un résumé naïf de la saison, écrit à Genève par Hélène."
+    lines = [json.dumps({"text": "Plain first line."}).encode(),
+             json.dumps({"text": text}, ensure_ascii=False).encode("cp1252"),
+             json.dumps({"text": text + " Encore."}, ensure_ascii=False).encode("cp1252")]
+    path = write(tmp_path / "legacy.jsonl", b"\n".join(lines) + b"\n")
+    result = read_one(path)
+    assert [a.text for a in result.articles][1] == text
+    assert result.warnings == [f"{path}: 2 line(s) not valid UTF-8 (the first: line 2); decoded as cp1252"]
+
+
+def test_json_lone_surrogates_become_replacement_characters(tmp_path):
+    path = write(tmp_path / "odd.jsonl", '{"id": "a\\ud800", "title": "T\\udfff", "text": "Half \\ud83d a pair."}\n')
+    article = read_article(path)
+    assert (article.identifier, article.title, article.text) == ("a\ufffd", "T\ufffd", "Half \ufffd a pair.")
+    assert article.sha256  # hashable as UTF-8
+
+
+@pytest.mark.parametrize("record, warning", [
+    ({"text": "Body.", "title": ["a"]}, "'title' is a list, not text; left out"),
+    ({"text": "Body.", "id": True}, "'id' is true or false, not text; left out"),
+    ({"text": "Body.", "date": {"y": 2024}}, "'date' is an object, not text; left out"),
+])
+def test_json_fields_of_the_wrong_type_are_left_out_with_a_warning(tmp_path, record, warning):
+    path = write(tmp_path / "typed.jsonl", jsonl(record))
+    result = read_one(path)
+    assert len(result.articles) == 1
+    assert result.warnings == [f"{path}:1: {warning}"]
+
+
+@pytest.mark.parametrize("record, reason", [
+    ({"text": 42}, "'text' is a number, not a string"),
+    ({"text": None}, "'text' is null, not a string"),
+    ({"text": " \u200b "}, "'text' is empty"),
+    ({"body": "x"}, "no 'text' field"),
+    ("[1]", "expected a JSON object with a 'text' field, not a list"),
+    ('{"text": "a"} {"text": "b"}', "invalid JSON at column 15: Extra data (more text after the JSON value)"),
+    ("[" * 50_000, "invalid JSON: nested too deeply"),
+])
+def test_json_records_that_cannot_be_articles_say_why(tmp_path, record, reason):
+    path = write(tmp_path / "bad.jsonl", jsonl(record))
+    assert [(s.path, s.reason) for s in read_one(path).skipped] == [(f"{path}:1", reason)]
