@@ -193,3 +193,25 @@ def test_nasty_name_is_one_literal_label(text, tmp_path):
     assert f"{text} Capital" in entity_names(_rdf("turtle")(tmp_path / "graph.ttl"))
     network = nx.read_graphml(tmp_path / "graph.graphml")
     assert f"{text} Capital" in {data["label"] for data in network.nodes.values()}
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=TEXT, second=TEXT, title=TEXT)
+def test_any_names_survive_the_html_viewer_as_data_not_markup(first, second, title):
+    """The viewer's page holds exactly one data block, which reads back as JSON with the names as given."""
+    import json
+    import re
+
+    from kg.viewer.data import view_data
+    from kg.viewer.page import render_html
+
+    assume(first.strip() and second.strip())  # an empty name is no entity, so no fact to draw
+    assume(" ".join(first.split()).casefold() != " ".join(second.split()).casefold())
+    analysis = analysis_of((first, second), title, "story")
+    dataset, _ = build_dataset([analysis], resolve([analysis], aliases={}))
+    page = render_html(view_data(dataset))
+    blocks = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', page, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert {node["label"] for node in data["nodes"]} == {first, second}
+    assert "</script" not in blocks[0].lower()
