@@ -41,7 +41,9 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     graph = union_graph(dataset)
     network = nx.MultiDiGraph()
     classes = entity_classes()
-    for node, cls in graph.subject_objects(RDF.type):
+    # In sorted order, since rdflib's store yields triples in the order of sets (new in every process):
+    # the same graph makes the same file.
+    for node, cls in sorted(graph.subject_objects(RDF.type)):
         if cls in classes:
             label = graph.value(node, RDFS.label) or local_name(node)
             network.add_node(str(node), label=xml_safe(str(label)), type=local_name(cls), iri=str(node), articles=0)
@@ -54,11 +56,11 @@ def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     for node in network:
         network.nodes[node]["articles"] = len(set(graph.subjects(SCHEMA.mentions, URIRef(node))))
     for prop in sorted(event_properties()):
-        for s, event in graph.subject_objects(prop):
+        for s, event in sorted(graph.subject_objects(prop)):
             if str(s) in network and str(event) not in network:
                 network.add_node(str(event), **_event_attributes(graph, event))
     for prop in sorted(fact_properties() | event_properties()):
-        for s, o in graph.subject_objects(prop):
+        for s, o in sorted(graph.subject_objects(prop)):
             if str(s) in network and str(o) in network:
                 name = local_name(prop)
                 confidence = graph.value(fact_iri(s, prop, o), KG.confidence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from rdflib import Dataset, Graph
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.export import register_exporter
 
@@ -26,7 +27,12 @@ def write_turtle(dataset: Dataset, out: BinaryIO) -> None:
 
 @register_exporter("trig", "graph.trig")
 def write_trig(dataset: Dataset, out: BinaryIO) -> None:
-    dataset.serialize(out, format="trig", encoding="utf-8")
+    # rdflib's TriG writer sorts the subjects of a graph but takes the graphs in the order of a set
+    # (a new order in every process); graphs sorted by name make a build's TriG the same every time.
+    serializer = TrigSerializer(dataset)
+    serializer.contexts.sort(key=lambda graph: (graph.identifier == dataset.default_context.identifier,
+                                                str(graph.identifier)))
+    serializer.serialize(out, encoding="utf-8")
 
 
 @register_exporter("nquads", "graph.nq")
