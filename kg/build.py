@@ -19,12 +19,13 @@ import spacy
 
 from kg import __version__
 from kg.errors import NoArticlesError
+from kg.executors import AnalysisSettings, analyse_articles
 from kg.export import DEFAULT_FORMATS, export, get_exporter, write_atomically
-from kg.extract import analyse, get_extractors
+from kg.extract import get_extractors
 from kg.extract.classifier import describe_relation_model, use_relation_model
 from kg.ingest import Skipped, read_inputs
 from kg.models import Article
-from kg.nlp import load_model, model_name, parse
+from kg.nlp import load_model, model_name
 from kg.resolve import load_aliases, resolve
 from kg.schema import fact_properties
 from kg.store import build_dataset
@@ -74,10 +75,18 @@ def build(
     on_warning: Callable[[str], None] | None = None,
     relation_model: str | Path | None = None,
     aliases: Iterable[str | Path] = (),
+    jobs: int = 1,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` into ``out``; return the report.
 
-    Raises ModelNotFoundError, UnknownPluginError, or NoArticlesError when no
+    ``jobs`` worker processes parse and analyse the articles (0: one per core); ``executor``
+    names how (kg.executors: ``serial``, ``processes``, ``dask``, picked from ``jobs`` and
+    ``scheduler`` when None); ``scheduler`` is a Dask scheduler's address. The graph is the
+    same whichever runs it.
+
+    Raises ModelNotFoundError, UnknownPluginError, ExecutorError, or NoArticlesError when no
     input gave an article (nothing is written then).
     """
     started = time.perf_counter()
@@ -95,11 +104,10 @@ def build(
     if not articles:
         raise NoArticlesError("no articles to build: " + ("; ".join(f"{s.path}: {s.reason}" for s in report.skipped)
                                                           or "the inputs hold no files kg can read"))
-    analyses = []
-    for done, (doc, article) in enumerate(parse(nlp, articles, batch_size=batch_size), 1):
-        analyses.append(analyse(doc, article, chosen))
-        if progress:
-            progress(done, len(articles))
+    settings = AnalysisSettings(model=model, batch_size=batch_size, extractors=tuple(e.name for e in chosen),
+                                relation_model=None if relation_model is None else str(Path(relation_model).resolve()))
+    analyses = list(analyse_articles(articles, settings, executor=executor, jobs=jobs, scheduler=scheduler,
+                                     progress=progress))
     resolution = resolve(analyses, alias_table)
     dataset, report.refused_by_ontology = build_dataset(analyses, resolution)
 

@@ -23,6 +23,7 @@ from kg.errors import KgError
 from kg.evaluate import evaluate, format_report
 from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.export import write_atomically
+from kg.executors import EXECUTORS
 from kg.extract import EXTRACTORS
 from kg.learn.train import train as train_relation_model
 from kg.query import DEFAULT_GRAPH, FORMATS, format_result, load_graph, run_query
@@ -97,12 +98,15 @@ def build(
     formats: Optional[List[str]] = typer.Option(None, "--formats", "-f", help=f"Comma-separated export formats (default {','.join(DEFAULT_FORMATS)}; also: {', '.join(n for n in EXPORTERS if n not in DEFAULT_FORMATS)})."),
     relation_model: Optional[Path] = RELATION_MODEL,
     aliases: Optional[List[Path]] = typer.Option(None, "--aliases", help="Alias table (alias<TAB>name a line) over kg's own; repeatable."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes that parse and analyse articles (0: one per core)."),
+    executor: Optional[str] = typer.Option(None, "--executor", help=f"Where articles are analysed: {', '.join(EXECUTORS)} (default: serial for one job, processes for more, dask with --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a Dask scheduler (tcp://host:8786) for --executor dask; default: a local cluster of --jobs workers."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
     """Build the graph of INPUTS into --out: graph.ttl, graph.trig, graph.graphml and build.json.
 
-    Example: kg build seeds/ news.jsonl --out exports/
+    Example: kg build seeds/ news.jsonl --out exports/ --jobs 2
     """
     with reported_errors(debug), _progress(quiet) as progress:
         task = progress.add_task("articles", total=None) if progress else None
@@ -126,6 +130,9 @@ def build(
             on_warning=warn,
             relation_model=relation_model,
             aliases=aliases or (),
+            jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
         )
     if not quiet:
         skipped = f", {len(report.skipped)} input(s) skipped" if report.skipped else ""

@@ -36,3 +36,8 @@ class NoArticlesError(KgError):
 
 class GraphLoadError(KgError):
     """An export could not be loaded for querying."""
+
+
+class ExecutorError(KgError):
+    """Analysis could not be spread as asked: settings that contradict each other, a missing optional
+    dependency (Dask), a scheduler that cannot be reached."""

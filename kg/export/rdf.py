@@ -30,8 +30,7 @@ def write_trig(dataset: Dataset, out: BinaryIO) -> None:
     # rdflib's TriG writer sorts the subjects of a graph but takes the graphs in the order of a set
     # (a new order in every process); graphs sorted by name make a build's TriG the same every time.
     serializer = TrigSerializer(dataset)
-    serializer.contexts.sort(key=lambda graph: (graph.identifier == dataset.default_context.identifier,
-                                                str(graph.identifier)))
+    serializer.contexts.sort(key=lambda graph: (graph.identifier == serializer.default_context, str(graph.identifier)))
     serializer.serialize(out, encoding="utf-8")
 
 
