@@ -127,7 +127,7 @@ def header(args) -> list[str]:
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     return [
         f"## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC: "
-        f"`python bench/bench_build.py{' --limit ' + str(args.limit) if args.limit else ''}`",
+        f"`python bench/bench_build.py{''.join(' ' + arg for arg in sys.argv[1:])}`",
         "",
         f"- machine: {platform.platform()}, {_cpu_model()}, {os.cpu_count()} cores, {_memory_gb():.0f} GB; "
         f"load average before the run (1/5/15 min): {load}",
