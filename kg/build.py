@@ -29,12 +29,13 @@ import spacy
 import kg
 from kg import __version__
 from kg.errors import NoArticlesError
+from kg.executors import AnalysisSettings, analyse_articles, choose_executor
 from kg.export import DEFAULT_FORMATS, export, get_exporter, write_atomically
-from kg.extract import Extractor, analyse, get_extractors
+from kg.extract import Extractor, get_extractors
 from kg.extract.classifier import describe_relation_model, use_relation_model
 from kg.ingest import DEFAULT_MAX_ARTICLE_CHARS, Skipped, read_inputs
 from kg.models import Article, ArticleAnalysis
-from kg.nlp import load_model, model_identity, parse
+from kg.nlp import model_identity
 from kg.resolve import load_aliases, resolve
 from kg.schema import fact_properties
 from kg.store import build_dataset
@@ -95,11 +96,19 @@ def build(
     relation_model: str | Path | None = None,
     aliases: Iterable[str | Path] = (),
     max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
+    jobs: int = 1,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of ``inputs`` (and of the articles already in the store) into ``out``.
 
     ``store`` defaults to ``out/.kg``. ``prune`` drops the store's articles whose file is gone.
-    Raises ModelNotFoundError, UnknownPluginError, StoreLockedError, or NoArticlesError when no
+    ``jobs`` worker processes parse and analyse the articles (0: one per core); ``executor``
+    names how (kg.executors: ``serial``, ``processes``, ``dask``, picked from ``jobs`` and
+    ``scheduler`` when None); ``scheduler`` is a Dask scheduler's address. The graph is the
+    same whichever runs it.
+
+    Raises ModelNotFoundError, UnknownPluginError, StoreLockedError, ExecutorError, or NoArticlesError when no
     input gave an article (nothing is written then).
     An article longer than ``max_article_chars`` is skipped, and so is a file too large to hold one.
     """
@@ -110,6 +119,7 @@ def build(
     chosen = get_extractors(extractors)
     use_relation_model(relation_model)
     alias_table = load_aliases(aliases)  # a bad table fails before any work
+    choose_executor(executor, jobs, scheduler)  # and so do executor options that cannot work
     out_dir = Path(out)
     store_dir = Path(store) if store is not None else out_dir / STORE_DIR
     report = BuildReport(inputs=[str(i) for i in inputs], out=str(out), store=str(store_dir))
@@ -130,12 +140,10 @@ def build(
         analyses = cache.get(entry.key for entry in entries)
         wanted = [article for key, article in fresh.items() if key not in analyses]
         if wanted:
-            nlp = load_model(model)
-            parsed = []
-            for done, (doc, article) in enumerate(parse(nlp, wanted, batch_size=batch_size), 1):
-                parsed.append((article_key(article, fingerprint), analyse(doc, article, chosen)))
-                if progress:
-                    progress(done, len(wanted))
+            how = AnalysisSettings(model=model, batch_size=batch_size, extractors=tuple(e.name for e in chosen),
+                                   relation_model=None if relation_model is None else str(Path(relation_model).resolve()))
+            found = list(analyse_articles(wanted, how, executor=executor, jobs=jobs, scheduler=scheduler, progress=progress))
+            parsed = [(article_key(article, fingerprint), analysis) for article, analysis in zip(wanted, found)]
             cache.put(parsed)
             analyses.update(parsed)
         report.parsed = len(wanted)

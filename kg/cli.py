@@ -26,6 +26,7 @@ from kg.explain import explain as explain_statements, format_statements
 from kg.export import DEFAULT_FORMATS, EXPORTERS
 from kg.export import export_file, exporter_for, write_atomically
 from kg.export.options import VIEWS, view_options
+from kg.executors import EXECUTORS
 from kg.extract import EXTRACTORS
 from kg.ingest import DEFAULT_MAX_ARTICLE_CHARS
 from kg.learn.train import train as train_relation_model
@@ -112,6 +113,9 @@ def build(
     store: Optional[Path] = STORE,
     prune: bool = typer.Option(False, "--prune", help="Drop the store's articles whose file is gone."),
     max_article_chars: int = typer.Option(DEFAULT_MAX_ARTICLE_CHARS, "--max-article-chars", min=1, help="Skip articles longer than this many characters (and files too large to hold one: 4 bytes a character)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes that parse and analyse articles (0: one per core)."),
+    executor: Optional[str] = typer.Option(None, "--executor", help=f"Where articles are analysed: {', '.join(EXECUTORS)} (default: serial for one job, processes for more, dask with --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Address of a Dask scheduler (tcp://host:8786) for --executor dask; default: a local cluster of --jobs workers."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, warnings or summary; errors only."),
     debug: bool = DEBUG,
 ) -> None:
@@ -119,7 +123,7 @@ def build(
 
     Incremental: unchanged articles are not parsed again. Writes the store (.kg/), graph.ttl,
     graph.trig, graph.graphml, graph.gexf and build.json.
-    Example: kg build seeds/ news.jsonl --out exports/
+    Example: kg build seeds/ news.jsonl --out exports/ --jobs 2
     """
     with reported_errors(debug), _progress(quiet) as progress:
         task = progress.add_task("articles", total=None) if progress else None
@@ -146,6 +150,9 @@ def build(
             store=store,
             prune=prune,
             max_article_chars=max_article_chars,
+            jobs=jobs,
+            executor=executor,
+            scheduler=scheduler,
         )
     if not quiet:
         _summary(report, "Built", out)

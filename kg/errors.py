@@ -40,3 +40,8 @@ class GraphLoadError(KgError):
 
 class UsageError(KgError):
     """The request itself is wrong (an option that does not apply, a value out of range): exit status 2."""
+
+
+class ExecutorError(KgError):
+    """Analysis could not be spread as asked: settings that contradict each other, a missing optional
+    dependency (Dask), a scheduler that cannot be reached."""

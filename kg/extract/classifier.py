@@ -18,7 +18,7 @@ from typing import Iterator
 from kg.extract import Finding, register_extractor
 from spacy.tokens import Token
 
-from kg.extract.syntax import HEDGES, SentenceView, is_asserted
+from kg.extract.syntax import HEDGES, SentenceView, doc_text, is_asserted
 from kg.learn.features import candidate_pairs, common_ancestor, mention_tokens, pair_features, path_to
 from kg.learn.model import NONE, RelationModel
 from kg.models import Mention
@@ -63,7 +63,7 @@ def classify_pairs(view: SentenceView) -> Iterator[Finding]:
     if not any(t.pos_ in ("VERB", "AUX") for t in view.span):
         return  # fixtures, scores and lists ("France v Ireland", "Leeds 2-1 Hull") state no relation
     model = relation_model()
-    text = view.span.doc.text
+    text = doc_text(view.span.doc)
     named = [m for m in view.mentions if text[m.start:m.end] == m.text]  # not "the firm" read as a name
     for head, tail in candidate_pairs(named):
         classes = view.cls(head), view.cls(tail)  # only what the ontology allows between these kinds of thing

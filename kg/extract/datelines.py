@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.data import word_list
+from kg.extract.syntax import doc_text
 from kg.models import Mention
 
 # A line's start: "CITY NAME , Region" (tokenised text may space the comma and the dots out).
@@ -27,7 +28,7 @@ _DATELINE = re.compile(
 
 def dateline_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """The mentions with each dateline's city and region as places, replacing what NER read there."""
-    text = doc.text
+    text = doc_text(doc)
     for match in _DATELINE.finditer(text):
         city_start, city_end = match.span("city")
         region_start, region_end = match.span("region")

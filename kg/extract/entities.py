@@ -17,6 +17,7 @@ from kg.data import word_list
 from kg.extract.datelines import dateline_mentions
 from kg.extract.focus import focus_mentions
 from kg.extract.names import revise_mentions
+from kg.extract.syntax import doc_text
 from kg.models import Mention
 
 #: spaCy NER labels kept, and the ontology class each becomes.
@@ -95,7 +96,7 @@ def is_plausible_name(text: str) -> bool:
 
 def find_mentions(doc: Doc) -> list[Mention]:
     """The article's mentions of organisations, people, places and products, in text order."""
-    lines = _Lines(doc.text)
+    lines = _Lines(doc_text(doc))
     mentions: list[Mention] = []
     for ent in doc.ents:
         cls = LABEL_CLASSES.get(ent.label_)
@@ -130,7 +131,7 @@ def _repeated_names(doc: Doc, mentions: list[Mention], lines: _Lines) -> list[Me
     taken = [(m.start, m.end) for m in mentions]
     found: list[Mention] = []
     for name, (cls, is_short) in sorted(names.items(), key=lambda item: -len(item[0])):
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc_text(doc)):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from kg.data import word_list
 from kg.extract import Finding, register_extractor
-from kg.extract.syntax import SentenceView, children, prep_objects
+from kg.extract.syntax import SentenceView, children, doc_text, prep_objects
 from kg.models import Mention
 
 #: What a place after a comma is when it starts a new phrase ("near Salem, Dana Cole said", "Lima, Peru's envoy said").
@@ -52,7 +52,7 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
     # however the parse attaches the phrase
     mentions = sorted(view.mentions, key=lambda m: m.start)
     for inner, outer in zip(mentions, mentions[1:]):
-        if inner.cls == outer.cls == "Place" and _IN_REGION.fullmatch(view.span.doc.text[inner.end:outer.start]):
+        if inner.cls == outer.cls == "Place" and _IN_REGION.fullmatch(doc_text(view.span.doc)[inner.end:outer.start]):
             yield Finding(inner, "locatedIn", outer, 0.6)
     for token in view.span:
         here = view.by_token.get(token.i)
@@ -137,7 +137,7 @@ def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]
     its items are coordinated, and another place follows the last one with "and" or a comma.
     """
     mentions = sorted(view.mentions, key=lambda m: m.start)
-    text = view.span.doc.text
+    text = doc_text(view.span.doc)
     runs: list[list[Mention]] = []
     for mention in mentions:
         if (runs and text[runs[-1][-1].end:mention.start].strip() == "," and mention.cls == "Place"
@@ -163,7 +163,7 @@ def _comma_chains(view: SentenceView) -> Iterator[tuple[Mention, list[Mention]]]
 
 
 def _is_list(view: SentenceView, run: list[Mention], mentions: list[Mention]) -> bool:
-    text = view.span.doc.text
+    text = doc_text(view.span.doc)
     after = [m for m in mentions if m.start >= run[-1].end]
     if after and after[0].cls == "Place":
         between = text[run[-1].end:after[0].start].strip(" ,").split()

@@ -17,7 +17,7 @@ from typing import Iterator
 from spacy.tokens import Token
 
 from kg.extract import Finding, register_extractor
-from kg.extract.syntax import SentenceView, children, is_asserted, passive_subjects, prep_objects, subjects
+from kg.extract.syntax import SentenceView, children, doc_text, is_asserted, passive_subjects, prep_objects, subjects
 from kg.models import Mention
 
 #: Nouns that say where a person is from: "a native of Y", "a Y resident".
@@ -74,7 +74,7 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
 def aged_of(view: SentenceView) -> list[tuple[Mention, Mention]]:
     """(person, town) for each "Name, age, of Town" in the sentence."""
     mentions = sorted(view.mentions, key=lambda m: m.start)
-    text = view.span.doc.text
+    text = doc_text(view.span.doc)
     return [(person, town) for person, town in zip(mentions, mentions[1:])
             if person.cls == "Person" and _AGED_OF.fullmatch(text[person.end:town.start])]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.models import Mention
 
@@ -22,11 +22,21 @@ _IT = {"it", "its"}
 #: Keys of ``Doc.user_data`` where kg.extract.focus leaves what it read from the whole article.
 FOCUS_KEY = "kg.focus"  # the Mention of the organisation in focus, or None
 CLASSES_KEY = "kg.classes"  # name as written -> the class its full name has in the article
+TEXT_KEY = "kg.text"  # the Doc's text, joined once (see doc_text)
 
 #: Words after which a list of examples follows: "such as", "like", "including".
 _EXAMPLE_PREPS = {"like", "including", "as"}
 #: Separators between the names of a written list: "A, B and C", "A or B", "A & B" (and "as well as").
 _LIST_SEPARATORS = {",", "and", "or", "&"}
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text. spaCy's ``Doc.text`` joins every token's text on each call, which made
+    extraction slower than parsing when every sentence asked for it; this joins it once per Doc."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 @dataclass

@@ -7,6 +7,8 @@ stored exactly as a build does, so these tests survive model updates.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -186,6 +188,31 @@ def test_quad_formats_keep_one_graph_per_article(name, dataset, tmp_path):
     graphs = named_graphs(parsed)
     assert set(graphs) == {article_iri(a.article.sha256) for a in news()} | {FACTS_GRAPH}
     assert graphs == named_graphs(dataset)
+
+
+_EXPORT_IN_A_NEW_PROCESS = """
+import sys
+from rdflib import Dataset
+from kg.export import export
+dataset = Dataset()
+dataset.parse(sys.argv[1], format="nquads")
+export(dataset, sys.argv[2], ["turtle", "trig", "graphml"])
+"""
+
+
+def test_exports_are_the_same_bytes_in_every_process(dataset, tmp_path):
+    # rdflib's store yields triples and graphs in the order of sets, which Python orders anew in every
+    # process (hash randomisation); a build must still write the same files every time, so that builds
+    # compare byte for byte (and workers of a parallel build change nothing).
+    source = tmp_path / "in.nq"
+    dataset.serialize(source, format="nquads", encoding="utf-8")
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"seed{seed}"
+        subprocess.run([sys.executable, "-c", _EXPORT_IN_A_NEW_PROCESS, str(source), str(out)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append({name: (out / name).read_bytes() for name in ("graph.ttl", "graph.trig", "graph.graphml")})
+    assert outputs[0] == outputs[1]
 
 
 # ---------------------------------------------------------------- 2. GraphML
