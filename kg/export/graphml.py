@@ -19,7 +19,7 @@ from rdflib import RDF, RDFS, Dataset, URIRef
 from rdflib.namespace import PROV
 
 from kg.export import register_exporter
-from kg.export.rdf import union_graph
+from kg.export.rdf import union_view
 from kg.schema import entity_classes, event_properties, fact_properties
 from kg.vocab import KG, SCHEMA, fact_iri
 
@@ -38,7 +38,7 @@ def local_name(iri: URIRef) -> str:
 
 def to_networkx(dataset: Dataset) -> nx.MultiDiGraph:
     """The entity graph: a node per entity, an edge per fact, keyed by property name."""
-    graph = union_graph(dataset)
+    graph = union_view(dataset)
     network = nx.MultiDiGraph()
     classes = entity_classes()
     # In sorted order, since rdflib's store yields triples in the order of sets (new in every process):

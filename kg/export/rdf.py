@@ -20,9 +20,15 @@ def union_graph(dataset: Dataset) -> Graph:
     return union
 
 
+def union_view(dataset: Dataset) -> Dataset:
+    """The same triples as ``union_graph``, each once, for reading only: a view of the dataset's own
+    store rather than a copy, which took as long as writing the Turtle. (Iterated, it yields quads.)"""
+    return Dataset(store=dataset.store, default_union=True)
+
+
 @register_exporter("turtle", "graph.ttl")
 def write_turtle(dataset: Dataset, out: BinaryIO) -> None:
-    union_graph(dataset).serialize(out, format="turtle", encoding="utf-8")
+    union_view(dataset).serialize(out, format="turtle", encoding="utf-8")
 
 
 @register_exporter("trig", "graph.trig")
