@@ -105,7 +105,7 @@ def build(
         raise NoArticlesError("no articles to build: " + ("; ".join(f"{s.path}: {s.reason}" for s in report.skipped)
                                                           or "the inputs hold no files kg can read"))
     settings = AnalysisSettings(model=model, batch_size=batch_size, extractors=tuple(e.name for e in chosen),
-                                relation_model=None if relation_model is None else str(Path(relation_model).resolve()))
+                                relation_model=None if relation_model is None else str(relation_model))
     analyses = list(analyse_articles(articles, settings, executor=executor, jobs=jobs, scheduler=scheduler,
                                      progress=progress))
     resolution = resolve(analyses, alias_table)
