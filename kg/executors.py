@@ -214,6 +214,11 @@ def run_on_dask(articles: Sequence[Article], settings: AnalysisSettings, jobs: i
         import distributed
     except ImportError:  # said now, before any work, rather than when the analyses are first asked for
         raise ExecutorError(f"the dask executor needs Dask, which is not installed: {DASK_HINT}") from None
+    if scheduler:
+        try:  # a malformed address fails now, and not in a Client that complains again as it is collected
+            distributed.comm.get_address_host_port(scheduler)
+        except ValueError as error:
+            raise ExecutorError(f"{scheduler!r} is not a Dask scheduler address (tcp://HOST:PORT): {error}") from None
     return _on_dask(distributed, articles, settings, jobs, scheduler, progress)
 
 
