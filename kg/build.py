@@ -141,7 +141,7 @@ def build(
         wanted = [article for key, article in fresh.items() if key not in analyses]
         if wanted:
             how = AnalysisSettings(model=model, batch_size=batch_size, extractors=tuple(e.name for e in chosen),
-                                   relation_model=None if relation_model is None else str(Path(relation_model).resolve()))
+                                   relation_model=None if relation_model is None else str(relation_model))
             found = list(analyse_articles(wanted, how, executor=executor, jobs=jobs, scheduler=scheduler, progress=progress))
             parsed = [(article_key(article, fingerprint), analysis) for article, analysis in zip(wanted, found)]
             cache.put(parsed)

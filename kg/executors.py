@@ -22,7 +22,8 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from kg.errors import ExecutorError, UnknownPluginError
@@ -51,7 +52,7 @@ class AnalysisSettings:
     model: str | None = None  # spaCy model name; None: kg's default
     batch_size: int = 256  # lines per spaCy batch
     extractors: tuple[str, ...] | None = None  # None: all registered extractors
-    relation_model: str | None = None  # path to a `kg train` model; None: the one shipped (absolute for a cluster)
+    relation_model: str | None = None  # path to a `kg train` model; None: the one shipped
 
 
 Run = Callable[[Sequence[Article], AnalysisSettings, int, "str | None", "Progress | None"], Iterator[ArticleAnalysis]]
@@ -223,11 +224,18 @@ def run_on_dask(articles: Sequence[Article], settings: AnalysisSettings, jobs: i
         import distributed
     except ImportError:  # said now, before any work, rather than when the analyses are first asked for
         raise ExecutorError(f"the dask executor needs Dask, which is not installed: {DASK_HINT}") from None
+    if scheduler:
+        try:  # a malformed address fails now, and not in a Client that complains again as it is collected
+            distributed.comm.get_address_host_port(scheduler)
+        except ValueError as error:
+            raise ExecutorError(f"{scheduler!r} is not a Dask scheduler address (tcp://HOST:PORT): {error}") from None
     return _on_dask(distributed, articles, settings, jobs, scheduler, progress)
 
 
 def _on_dask(distributed: Any, articles: Sequence[Article], settings: AnalysisSettings, jobs: int,
              scheduler: str | None, progress: Progress | None) -> Iterator[ArticleAnalysis]:
+    if settings.relation_model:  # workers elsewhere have another working directory
+        settings = replace(settings, relation_model=str(Path(settings.relation_model).resolve()))
     with ExitStack() as stack:
         if scheduler:
             try:

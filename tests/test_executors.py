@@ -97,6 +97,12 @@ def test_without_dask_the_dask_executor_says_how_to_install_it(monkeypatch, tmp_
     assert not (tmp_path / "out").exists()
 
 
+def test_a_malformed_scheduler_address_is_refused_before_any_work():
+    pytest.importorskip("distributed")
+    with pytest.raises(ExecutorError, match="'nonsense' is not a Dask scheduler address"):
+        analyse_articles(ARTICLES, AnalysisSettings(), scheduler="nonsense")
+
+
 # ---------------------------------------------------------------- whole builds: the same bytes
 
 @pytest.fixture(scope="module")
