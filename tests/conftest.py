@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,30 @@ DATA = Path(__file__).resolve().parent / "data"
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+
+def chmod_stops_reads() -> bool:
+    """False as root (or with CAP_DAC_OVERRIDE), where a file with mode 000 can still be read."""
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder, "probe")
+        probe.write_text("x")
+        probe.chmod(0)
+        try:
+            probe.read_text()
+        except PermissionError:
+            return True
+        finally:
+            probe.chmod(0o600)
+    return False
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "unreadable_files: needs chmod 000 to stop reads (skipped as root)")
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("unreadable_files") and not chmod_stops_reads():
+        pytest.skip("running as root: chmod 000 does not stop root from reading a file or listing a folder")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import struct
-import tempfile
 import tracemalloc
 import zipfile
 import zlib
@@ -27,23 +26,6 @@ from kg.ingest.files import BYTES_PER_CHARACTER
 from kg.nlp import MAX_CHUNK, MAX_RUN, split_lines
 
 runner = CliRunner()
-
-def chmod_stops_reads() -> bool:
-    """False as root (or with CAP_DAC_OVERRIDE), where a file with mode 000 can still be read."""
-    with tempfile.TemporaryDirectory() as folder:
-        probe = Path(folder, "probe")
-        probe.write_text("x")
-        probe.chmod(0)
-        try:
-            probe.read_text()
-        except PermissionError:
-            return True
-        finally:
-            probe.chmod(0o600)
-    return False
-
-
-ROOT_READS_ANYWAY = "running as root: chmod 000 does not stop root from reading a file or listing a folder"
 
 GOOD = "Deal\n\nNorrland Telecom has acquired Fjordnet.\n"
 STORY = "Greenleaf Group acquired Orbital Foods on Monday."
@@ -220,7 +202,7 @@ def _facts(out: Path) -> set:
             for p in fact_properties() for s, o in dataset.subject_objects(p)}
 
 
-@pytest.mark.skipif(not chmod_stops_reads(), reason=ROOT_READS_ANYWAY)
+@pytest.mark.unreadable_files
 def test_unreadable_file_is_skipped_and_the_rest_built(folder, tmp_path):
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     locked = folder / "locked.txt"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,23 +12,6 @@ from kg.ingest import READERS, Source, collect_sources, read_inputs, read_source
 from kg.ingest.normalize import normalize_text
 from kg.models import Article
 
-
-def chmod_stops_reads() -> bool:
-    """False as root (or with CAP_DAC_OVERRIDE), where a file with mode 000 can still be read."""
-    with tempfile.TemporaryDirectory() as folder:
-        probe = Path(folder, "probe")
-        probe.write_text("x")
-        probe.chmod(0)
-        try:
-            probe.read_text()
-        except PermissionError:
-            return True
-        finally:
-            probe.chmod(0o600)
-    return False
-
-
-ROOT_READS_ANYWAY = "running as root: chmod 000 does not stop root from reading a file or listing a folder"
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -161,7 +143,7 @@ def test_missing_path_is_skipped(tmp_path):
 # --- read_source / read_inputs ------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not chmod_stops_reads(), reason=ROOT_READS_ANYWAY)
+@pytest.mark.unreadable_files
 def test_unreadable_file_is_skipped(tmp_path):
     path = write(tmp_path / "locked.txt", "Secret words.")
     path.chmod(0)
@@ -497,7 +479,7 @@ def test_named_pipe_is_skipped_not_read(tmp_path, inside):
     assert [(s.path, s.reason) for s in skipped] == [(str(tmp_path / "pipe.txt"), "not a regular file (a pipe, socket or device)")]
 
 
-@pytest.mark.skipif(not chmod_stops_reads(), reason=ROOT_READS_ANYWAY)
+@pytest.mark.unreadable_files
 def test_folder_that_cannot_be_listed_is_skipped(tmp_path):
     write(tmp_path / "in" / "locked" / "a.txt", "Hidden from us.")
     write(tmp_path / "in" / "open.txt", "Seen.")
@@ -511,7 +493,7 @@ def test_folder_that_cannot_be_listed_is_skipped(tmp_path):
     assert skipped[0].reason.startswith("cannot read the folder")
 
 
-@pytest.mark.skipif(not chmod_stops_reads(), reason=ROOT_READS_ANYWAY)
+@pytest.mark.unreadable_files
 def test_file_given_inside_a_folder_that_cannot_be_searched_is_skipped(tmp_path):
     path = write(tmp_path / "locked" / "a.txt", "Hidden from us.")
     (tmp_path / "locked").chmod(0)
