@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 
+import pyoxigraph
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
@@ -129,8 +130,15 @@ _IRI = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]*:(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+
 
 def is_iri(text: str) -> bool:
     """Whether ``text`` is an IRI (RFC 3987) that every RDF format writes and reads back: no spaces, quotes,
-    "<", ">", backslashes, controls or stray "%"."""
-    return _IRI.fullmatch(text) is not None and not any(ch.isspace() for ch in text)
+    "<", ">", backslashes, controls or stray "%" (rdflib), and well formed as Oxigraph parses it (one "#",
+    "[" only around a host)."""
+    if _IRI.fullmatch(text) is None or any(ch.isspace() for ch in text):
+        return False
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def slugify(name: str) -> str:
