@@ -358,19 +358,19 @@ def eval_(
 
 @app.command()
 def train(
-    dataset: Path = typer.Argument(..., help="Labelled JSON Lines (text, entities, relations), e.g. ../shared/eval/fire_train.jsonl."),
+    datasets: List[Path] = typer.Argument(..., help="Labelled JSON Lines (text, entities, relations), hand-marked .txt files (kg.learn.marked) or folders of them; all are pooled."),
     out: Path = typer.Option(Path("relation_model.npz"), "--out", "-o", help="Where to write the model."),
-    mapping: Optional[str] = typer.Option(None, "--map", help="Mapping of the dataset's relation types to kg properties: a .json file, or conll04 / fire (default: chosen by the file name)."),
+    mapping: Optional[str] = typer.Option(None, "--map", help="Mapping of the datasets' relation types to kg properties: a .json file, or conll04 / fire / kg (default: chosen by each file's name; kg for .txt)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use (use the same one when building)."),
     precision: float = typer.Option(0.8, "--precision", min=0.0, max=1.0, help="Precision the decision threshold aims for, by cross-validation."),
     debug: bool = DEBUG,
 ) -> None:
-    """Train the relation classifier on a labelled dataset; use it with --relation-model.
+    """Train the relation classifier on labelled datasets; use it with --relation-model.
 
-    Example: kg train ../shared/eval/fire_train.jsonl --out my_model.npz
+    Example: kg train ../shared/eval/fire_train.jsonl kg/data/training --out my_model.npz
     """
     with reported_errors(debug):
-        relation_model, report = train_relation_model(dataset, mapping, model=model, precision=precision)
+        relation_model, report = train_relation_model(list(datasets), mapping, model=model, precision=precision)
         write_atomically(out, relation_model.save)
     err.print(f"Trained on {report.examples} text(s): {report.candidates} candidate pairs, {report.positives} related "
               f"({report.reachable} of {report.gold} gold relations reachable). Threshold {report.threshold:.3f}: "

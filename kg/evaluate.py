@@ -20,6 +20,7 @@ from kg.errors import InputError, KgError
 from kg.extract import analyse, get_extractors
 from kg.extract.classifier import use_relation_model
 from kg.ingest.normalize import normalize_text
+from kg.learn.marked import load_marked
 from kg.models import Article
 from kg.nlp import load_model, model_name, parse
 from kg.resolve import resolve
@@ -121,11 +122,22 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
 
 def mapping_for(dataset: Path) -> str:
     """The built-in mapping a dataset's file name points to (conll04_dev.jsonl -> conll04)."""
+    if dataset.suffix == ".txt":
+        return "kg"  # hand-marked sentences are labelled with kg's own properties
     stem = dataset.name.lower()
     for name in ("conll04", "fire"):
         if stem.startswith(name):
             return name
     raise KgError(f"{dataset}: cannot tell which mapping to use; pass --map FILE")
+
+
+def load_examples(path: Path) -> list[dict]:
+    """Labelled texts of a JSON Lines dataset, or of a file of hand-marked sentences (``.txt``, kg.learn.marked)."""
+    if path.suffix == ".txt":
+        if not path.is_file():
+            raise InputError(str(path), "no such file")
+        return load_marked(path)
+    return load_dataset(path)
 
 
 def load_dataset(path: Path) -> list[dict]:
@@ -152,7 +164,7 @@ def evaluate(dataset: str | Path, mapping: str | Path | None = None, *, model: s
     use_relation_model(relation_model)
     dataset = Path(dataset)
     chosen_mapping = load_mapping(mapping or mapping_for(dataset))
-    examples = load_dataset(dataset)
+    examples = load_examples(dataset)
     nlp = load_model(model)
     chosen = get_extractors(extractors)
 

@@ -7,6 +7,11 @@
   "LangChain launched Open SWE" (Open SWE).
 * The proper-noun buyer, seller or target of a deal verb is an organisation when NER
   tagged nothing there: "Oracle acquires Cerner" (headlines defeat the small model).
+  What is bought, sold or merged is never a person, whatever NER says: "Pfizer acquired
+  Therachon" (both tagged as people); a one-word "person" doing it is an organisation
+  too, unless the article names a person who has that surname.
+* What an organisation is said to make is a product, even where NER tagged an organisation
+  ("Samsung makes NAND Flash"; kg.extract.offerings.made_products).
 * ``article_classes``: the class each name has in the article as a whole, voted by the
   mentions of its full name, since NER tags one name differently from sentence to sentence.
 """
@@ -19,7 +24,7 @@ from typing import Callable
 from spacy.tokens import Doc, Token
 
 from kg.data import word_list
-from kg.extract.offerings import product_mentions
+from kg.extract.offerings import made_products, product_mentions
 from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
 from kg.models import Mention
 from kg.resolve import canonical_names, has_organization_word
@@ -64,7 +69,10 @@ def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int
     """The mentions with examples of organisation kinds retyped, and products added: launched
     ones, and what organisations are said to make (kg.extract.offerings)."""
     mentions = _retype_examples(doc, mentions)
+    mentions = _retype_deal_parties(doc, mentions)
     mentions = mentions + _launched_products(doc, mentions, in_heading) + _deal_parties(doc, mentions, in_heading)
+    made = made_products(doc, mentions, article_classes(mentions))
+    mentions = list(dict.fromkeys(made.get(m, m) for m in mentions))
     return mentions + product_mentions(doc, mentions, in_heading, article_classes(mentions))
 
 
@@ -126,6 +134,36 @@ def _deal_parties(doc: Doc, mentions: list[Mention], in_heading: Callable[[int],
                 found.append(Mention(name.text, name.start, name.end, "Organization"))
                 taken.update(range(name.start, name.end))
     return found
+
+
+#: Deal verbs whose subject is also a party that cannot be a person: "merge".
+_JOINT_DEALS = {"merge"}
+
+
+def _retype_deal_parties(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Organisations by their part in a deal, over NER's "person" (see the module's docstring)."""
+    by_token = {}
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and mention.cls == "Person":
+            by_token[span.root.i] = mention
+    if not by_token:
+        return mentions
+    surnames = {m.text.split()[-1] for m in mentions if m.cls == "Person" and " " in m.text}
+    retyped: set[Mention] = set()
+    for verb in doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in DEAL_VERBS:
+            continue
+        for party in verb.children:
+            mention = by_token.get(party.i)
+            if mention is None:
+                continue
+            done_to = party.dep_ in ("dobj", "nsubjpass") or (party.dep_ == "nsubj" and lemma in _JOINT_DEALS)
+            one_word_doer = party.dep_ == "nsubj" and " " not in mention.text and mention.text not in surnames
+            if done_to or one_word_doer:
+                retyped.add(mention)
+    return [Mention(m.text, m.start, m.end, "Organization") if m in retyped else m for m in mentions]
 
 
 def _looks_like_a_name(token: Token) -> bool:

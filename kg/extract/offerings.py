@@ -23,6 +23,7 @@ from kg.data import word_list
 from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
 from kg.extract.titles import holders_of
 from kg.models import Mention
+from kg.resolve import has_organization_word
 
 MAKER_NOUNS = {"maker", "manufacturer", "provider", "supplier", "producer", "developer", "distributor", "seller",
                "vendor", "designer", "creator", "builder", "marketer", "retailer"}
@@ -97,8 +98,33 @@ def product_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[in
             continue
         view = SentenceView(sentence, inside)
         for _, head in product_frames(view, lambda m: classes.get(m.text, m.cls) == "Organization"):
+            if head.i in view.by_token:
+                continue  # a name NER found: kg.extract.names.made_by_organisations retypes it
             span = product_phrase(doc, head)
             if span is None or in_heading(span.start_char) or any(t.i in view.by_token for t in span):
                 continue
             found[(span.start_char, span.end_char)] = Mention(span.text, span.start_char, span.end_char, "Product")
     return list(found.values())
+
+
+def made_products(doc: Doc, mentions: list[Mention], classes: dict[str, str]) -> dict[Mention, Mention]:
+    """Names NER typed as organisations or people that an organisation of their sentence is said
+    to make, each with the Product mention that replaces it: "Genentech makes Erivedge"
+    (Erivedge), "Samsung makes NAND flash" ("NAND flash", not the organisation "NAND"). A name
+    that says it is an organisation ("Acme Corp") stays one."""
+    made: dict[Mention, Mention] = {}
+    for sentence in doc.sents:
+        inside = [m for m in mentions if sentence.start_char <= m.start < sentence.end_char]
+        if len(inside) < 2:
+            continue
+        view = SentenceView(sentence, inside)
+        for maker, head in product_frames(view, lambda m: classes.get(m.text, m.cls) == "Organization"):
+            span = product_phrase(doc, head)
+            if span is None:
+                continue
+            covered = [m for m in inside if span.start_char <= m.start and m.end <= span.end_char]
+            if covered and maker not in covered and all(m.cls in ("Organization", "Person") and not has_organization_word(m.text)
+                                                        for m in covered):
+                product = Mention(span.text, span.start_char, span.end_char, "Product")
+                made.update((m, product) for m in covered)
+    return made

@@ -60,8 +60,20 @@ def _context(sentence: Span, first: Span, second: Span) -> list[str]:
     return [f"before={before}", f"after={after}"]
 
 
+def list_head(token: Token) -> Token:
+    """The first item of the list a token is an item of (itself if none): what is said of
+    "A, B and C" is said of each, so paths start from the list, not from B's place in it."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def _path(a: Token, b: Token, classes: str) -> list[str]:
-    """The dependency path a -> lowest common ancestor -> b, with and without words."""
+    """The dependency path a -> lowest common ancestor -> b, with and without words; items of
+    lists are read as their list."""
+    a, b = list_head(a), list_head(b)
+    if a.i == b.i:
+        return ["path=same_list"]
     up_a, up_b = _ancestors(a), _ancestors(b)
     ids_b = [t.i for t in up_b]
     common = next((t for t in up_a if t.i in ids_b), None)

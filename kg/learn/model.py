@@ -52,14 +52,15 @@ class RelationModel:
         return exp / exp.sum()
 
     def predict(self, features: list[str], allowed: Callable[[str], bool] | None = None) -> tuple[str, float]:
-        """The most likely relation label among the ``allowed`` ones, and its probability
-        (NONE when no label passes the threshold)."""
+        """The most likely relation label among the ``allowed`` ones, and its probability given
+        that only those (or none) can hold (NONE when no label passes the threshold)."""
         if not features:
             return NONE, 0.0
         probs = self.probabilities(features)
-        probs[0] = 0.0
-        if allowed is not None:
+        if allowed is not None:  # what the two names' classes rule out is known: condition on the rest
             probs[[n for n, label in enumerate(self.labels) if n and not allowed(label)]] = 0.0
+            probs /= probs.sum()
+        probs[0] = 0.0
         best = int(probs.argmax())
         return (self.labels[best], float(probs[best])) if probs[best] >= self.threshold and best else (NONE, float(probs[best]))
 

@@ -25,6 +25,8 @@ CASES = [
     ("Google bought YouTube for $1.65 billion.", ("Google", "acquired", "YouTube")),
     ("Crestline Energy, which acquired Voltaic Systems last year, is hiring.", ("Crestline Energy", "acquired", "Voltaic Systems")),
     ("Amazon's acquisition of Whole Foods closed in August.", ("Amazon", "acquired", "Whole Foods")),
+    # what is bought is an organisation, whatever NER says (the small model tags both as people here)
+    ("In July 2019, Pfizer acquired Therachon for up to $810 million.", ("Pfizer", "acquired", "Therachon")),
     # founding
     ("Priya Natarajan founded Lumora Robotics in 2019.", ("Priya Natarajan", "founded", "Lumora Robotics")),
     ("Apple was founded by Steve Jobs in a garage.", ("Steve Jobs", "founded", "Apple")),

@@ -54,3 +54,31 @@ def test_untagged_parties_of_a_deal_are_organisations(nlp):
     found = {(m.text, m.cls) for m in _deal_parties(doc, [], lambda offset: False)}
     assert found == {("Zentrix", "Organization"), ("Pollaro", "Organization")}
     assert not _deal_parties(nlp("Last week Zentrix did not acquire Pollaro."), [], lambda offset: False)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Genentech makes Erivedge.", ("Erivedge", "Product")),                 # tagged an organisation by NER
+    ("Microsoft makes Windows and sells Xbox consoles.", ("Xbox consoles", "Product")),  # NER's "Xbox" inside the phrase
+])
+def test_what_an_organisation_makes_is_a_product_whatever_ner_said(sentence, expected, nlp):
+    from kg.extract.entities import find_mentions
+    found = {(m.text, m.cls) for m in find_mentions(nlp(sentence))}
+    assert expected in found and not {name for name, cls in found if cls == "Organization"} & {expected[0], "Xbox"}
+
+
+def test_a_company_named_as_one_stays_an_organisation_in_a_product_frame(nlp):
+    from kg.extract.entities import find_mentions
+    found = {(m.text, m.cls) for m in find_mentions(nlp("Marlow Foods Inc sells Kestrel Tools Inc to retailers."))}
+    assert ("Kestrel Tools Inc", "Organization") in found
+
+
+@pytest.mark.parametrize("sentence,name,cls", [
+    ("In July 2019, Pfizer acquired Therachon for up to $810 million.", "Therachon", "Organization"),
+    ("In July 2019, Pfizer acquired Therachon for up to $810 million.", "Pfizer", "Organization"),
+    ("Warren Buffett bought Heinz in 2013.", "Warren Buffett", "Person"),      # a person may buy
+    ("Lena Dahl said Buffett bought Heinz. Warren Buffett declined to comment.", "Buffett", "Person"),  # a surname stays one
+])
+def test_what_is_bought_is_never_a_person(sentence, name, cls, nlp):
+    from kg.extract.entities import find_mentions
+    classes = {m.cls for m in find_mentions(nlp(sentence)) if m.text == name}
+    assert classes == {cls}

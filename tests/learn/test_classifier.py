@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -103,13 +104,16 @@ def test_kg_train_writes_a_model_that_build_and_eval_use(toy_dataset, tmp_path):
     assert result.exit_code == 1 and "missing.npz" in result.output
 
 
-def test_the_shipped_model_was_trained_on_fire_only():
+def test_the_shipped_model_was_trained_on_fire_and_our_own_sentences_only():
     """CoNLL04 has no licence: weights trained on it must never ship."""
     _load.cache_clear()
     info = relation_model().info
-    assert info["trained_on"].startswith("fire_train") and "conll" not in json.dumps(info).lower()
+    trained_on = info["trained_on"].split(", ")
+    assert trained_on[0] == "fire_train.jsonl" and "conll" not in json.dumps(info).lower()
+    shipped = sorted(p.name for p in resources.files("kg.data").joinpath("training").iterdir() if p.name.endswith(".txt"))
+    assert sorted(trained_on[1:]) == shipped
     assert set(relation_model().labels) <= {NONE, "worksFor", "acquired", "sold", "mergedWith", "subsidiaryOf",
-                                            "headquarteredIn", "locatedIn", "productOf"}
+                                            "headquarteredIn", "locatedIn", "productOf", "livesIn", "bornIn"}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -147,3 +151,18 @@ def test_nothing_between_two_names_in_a_clause_about_a_third(analyse_text):
 def test_no_relation_from_a_line_without_a_verb(analyse_text):
     relations = analyse_text("Leeds United 2-1 Hull City; Wrexham v Bolton Wanderers.").relations
     assert not [r for r in relations if r.evidence.extractor.startswith("classifier")]
+
+
+def test_an_item_of_a_list_is_joined_through_its_list(nlp):
+    """"worked at A, B and C": C is joined to the verb as A is, and A is no third name between them."""
+    from kg.extract.classifier import _path_between
+    from kg.extract.syntax import SentenceView
+
+    text = "Ada Moreno worked at Arbor Analytics, Belden Foods and Fenwick Bank."
+    doc = nlp(text)
+    mentions = [Mention(name, text.index(name), text.index(name) + len(name), cls) for name, cls in
+                (("Ada Moreno", "Person"), ("Arbor Analytics", "Organization"), ("Belden Foods", "Organization"),
+                 ("Fenwick Bank", "Organization"))]
+    view = SentenceView(next(doc.sents), mentions)
+    assert [t.lemma_ for t in _path_between(view, mentions[0], mentions[3])][-1] == "work"
+    assert _path_between(view, mentions[1], mentions[3]) is None  # two items of one list
