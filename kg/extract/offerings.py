@@ -98,8 +98,6 @@ def product_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[in
             continue
         view = SentenceView(sentence, inside)
         for _, head in product_frames(view, lambda m: classes.get(m.text, m.cls) == "Organization"):
-            if head.i in view.by_token:
-                continue  # a name NER found: kg.extract.names.made_by_organisations retypes it
             span = product_phrase(doc, head)
             if span is None or in_heading(span.start_char) or any(t.i in view.by_token for t in span):
                 continue

@@ -1,12 +1,14 @@
-"""Training the relation classifier on labelled JSON Lines (``kg train``).
+"""Training the relation classifier on labelled data (``kg train``).
 
 Candidates are made exactly as at build time: kg's own mentions, every ordered
-pair in a sentence. A candidate takes the gold relation whose two mentions it
-covers (leniently, as ``kg eval`` scores), mapped to the first kg property of
-the mapping whose domain and range fit the mentions' classes; all other pairs
-are negatives. Training is Adagrad on the softmax loss; the decision threshold
-is chosen by five-fold cross-validation for a target precision, then the
-model is refitted on everything.
+pair in a sentence, with the classes a build would see. A candidate takes the
+gold relation whose two mentions it covers (leniently, as ``kg eval`` scores),
+mapped to the first kg property of the mapping whose domain and range fit the
+classes; all other pairs are negatives, but only for the relations their
+dataset labels (several datasets can be pooled: FIRE and kg's own marked-up
+sentences). Training is Adagrad on the softmax loss; the decision threshold is
+chosen by five-fold cross-validation for a target precision, then the model is
+refitted on everything.
 """
 
 from __future__ import annotations
