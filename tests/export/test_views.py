@@ -24,7 +24,8 @@ from kg.export.graphml import graphml_ids, write_graphml
 from kg.export.options import ViewOptions, view_options
 from kg.export.rdf import union_graph
 from kg.export.views import PALETTE, graph_view, node_size
-from kg.models import Article, ArticleAnalysis, Evidence, Mention, Relation
+from handmade import article
+from kg.models import ArticleAnalysis
 from kg.resolve import resolve
 from kg.store import build_dataset
 from kg.vocab import ID, KG, entity_iri, fact_iri
@@ -34,29 +35,6 @@ FORMATS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
 
 
 # ---------------------------------------------------------------- a small news week, by hand
-
-def article(identifier: str, sentences: list[str], relations=(), places=(), day: str | None = None) -> ArticleAnalysis:
-    """``relations``: (sentence, subject, class, property, object or None, class, confidence, qualifiers)."""
-    text = " ".join(sentences)
-    starts = [sum(len(s) + 1 for s in sentences[:i]) for i in range(len(sentences))]
-    art = Article(text=text, title=None, identifier=identifier, source=identifier, date=day)
-    mentions: dict[Mention, None] = {}
-
-    def mention(name: str, cls: str, n: int) -> Mention:
-        at = text.index(name, starts[n])
-        found = Mention(name, at, at + len(name), cls)
-        mentions.setdefault(found)
-        return found
-
-    found = []
-    for n, subject, subject_cls, prop, obj, obj_cls, confidence, qualifiers in relations:
-        evidence = Evidence(art.sha256, sentences[n], starts[n], starts[n] + len(sentences[n]), "handmade.v1",
-                            confidence, qualifiers)
-        tail = mention(obj, obj_cls, n) if obj is not None else None
-        found.append(Relation(mention(subject, subject_cls, n), prop, tail, evidence))
-    for n, name in places:
-        mention(name, PLACE, n)
-    return ArticleAnalysis(art, tuple(mentions), tuple(found))
 
 
 def week() -> list[ArticleAnalysis]:

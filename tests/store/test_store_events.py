@@ -16,7 +16,8 @@ from rdflib.namespace import PROV
 
 from kg.export import export
 from kg.export.rdf import union_graph
-from kg.models import Article, ArticleAnalysis, Evidence, Mention, Relation
+from handmade import article
+from kg.models import ArticleAnalysis
 from kg.resolve import resolve
 from kg.schema import allowed_on, event_properties, ontology, signature, superclasses
 from kg.store import EVENTS, MEMBERSHIPS, NOT_ASSERTED, build_dataset, combine, noisy_or, readings
@@ -26,28 +27,6 @@ from kg.vocab import FACTS_GRAPH, ID, KG, article_iri, entity_iri, fact_iri
 ORG, PER, PRODUCT = "Organization", "Person", "Product"
 BRIGHT, QUILL = entity_iri(ORG, "Brightwater Labs"), entity_iri(ORG, "Quillon Systems")
 
-
-def article(identifier: str, sentences: list[str], relations) -> ArticleAnalysis:
-    """An article of ``sentences``; ``relations`` are ``(sentence, subject, class, property, object, class,
-    confidence, qualifiers)``, ``object`` None for a property whose object is an event."""
-    text = " ".join(sentences)
-    starts = [sum(len(s) + 1 for s in sentences[:i]) for i in range(len(sentences))]
-    art = Article(text=text, title=None, identifier=identifier, source=identifier)
-    mentions: dict[Mention, None] = {}
-
-    def mention(name: str, cls: str, n: int) -> Mention:
-        at = text.index(name, starts[n])
-        found = Mention(name, at, at + len(name), cls)
-        mentions.setdefault(found)
-        return found
-
-    found = []
-    for n, subject, subject_cls, prop, obj, obj_cls, confidence, qualifiers in relations:
-        evidence = Evidence(art.sha256, sentences[n], starts[n], starts[n] + len(sentences[n]), "handmade.v1",
-                            confidence, qualifiers)
-        tail = mention(obj, obj_cls, n) if obj is not None else None
-        found.append(Relation(mention(subject, subject_cls, n), prop, tail, evidence))
-    return ArticleAnalysis(art, tuple(mentions), tuple(found))
 
 
 def store(*analyses: ArticleAnalysis):
