@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from kg.data import word_list
+from kg.data import word_list, word_table
 from kg.errors import InputError
 from kg.models import ArticleAnalysis, Entity, Mention
 from kg.schema import signature
@@ -76,6 +76,10 @@ def canonical_names(mentions: Iterable[Mention]) -> dict[str, str]:
         candidates = {full for full in names if _abbreviates(short, full, by_class)}
         if len(candidates) == 1:
             canonical[short] = canonical[candidates.pop()]
+    demonyms = word_table("demonyms.tsv")
+    for name, classes in by_class.items():  # "Finnish" read as a place (kg.extract.names) is Finland
+        if set(classes) == {"Place"} and name.lower() in demonyms:
+            canonical[name] = demonyms[name.lower()]
     return canonical
 
 
@@ -132,7 +136,8 @@ def resolve(analyses: Iterable[ArticleAnalysis], aliases: Mapping[str, str] | No
     local: list[tuple[ArticleAnalysis, dict[str, str]]] = []
     for analysis in analyses:
         canonical = canonical_names(analysis.mentions)
-        full_names = set(canonical.values())
+        written = {mention.text for mention in analysis.mentions}
+        full_names = set(canonical.values()) & written | {name for name, full in canonical.items() if full not in written}
         canonical = {name: aliases.get(name_key(full), full) for name, full in canonical.items()}
         local.append((analysis, canonical))
         for mention in analysis.mentions:

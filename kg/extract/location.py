@@ -32,11 +32,13 @@ _PLACE_NOUNS = {"capital", "city", "town", "village", "province", "state", "regi
 _HEADQUARTERS = {"headquarters", "headquarter", "hq", "home"}
 #: Nouns an organisation is described by: "Acme, a Boston company" (not its legal form: "a
 #: Delaware corporation" is where it is incorporated, seldom where it is based).
-_ORGANISATION_NOUNS = {"company", "firm", "business", "startup", "start-up", "bank", "lender", "insurer",
+_ORGANISATION_NOUNS = {"company", "firm", "business", "startup", "start-up", "bank", "lender", "insurer", "multinational",
                        "maker", "manufacturer", "producer", "retailer", "chain", "group", "conglomerate", "publisher",
                        "newspaper", "paper", "daily", "weekly", "magazine", "broadcaster", "station", "network", "agency",
                        "organization", "organisation", "association", "institute", "university", "college", "party",
-                       "union", "utility", "airline", "carrier", "operator", "developer", "studio"}
+                       "union", "utility", "airline", "carrier", "operator", "developer", "studio", "carmaker",
+                       "automaker", "drugmaker", "chipmaker", "giant", "supplier", "provider", "vendor", "exporter",
+                       "miner"}
 _LEGAL_SUFFIXES = {"co", "inc", "corp", "corporation", "company", "ltd", "llc", "plc"}
 _LIST_GOES_ON = re.compile(r"\s*,\s*(?:(?:and|or)\s+(?:other|more|several|many|some)\b|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*\s+(?:and|or)\s+[A-Z])")
 _BASED = {"base", "headquarter", "headquartered", "locate", "situate"}
@@ -56,7 +58,7 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             yield Finding(inner, "locatedIn", outer, 0.6)
     for token in view.span:
         here = view.by_token.get(token.i)
-        if here is not None and here.cls == "Place" and token.dep_ in ("poss", "compound", "nmod"):
+        if here is not None and here.cls == "Place" and token.dep_ in ("poss", "compound", "nmod", "amod"):
             yield from _owned_by_place(view, token, here)
         if here is not None and here.cls == "Organization" and token.i == _root(view, here).i:
             yield from _described_organisation(view, token, here)
@@ -94,13 +96,17 @@ def _owned_by_place(view: SentenceView, token: Token, place: Mention) -> Iterato
 
 def _described_organisation(view: SentenceView, token: Token, organisation: Mention) -> Iterator[Finding]:
     """"Acme, a Boston company", "the Chronicle, a daily newspaper in Denver", "the agency's
-    Denver headquarters": the organisation's kind or headquarters named with a place."""
-    nouns = [n for n in children(token, "appos") if n.lemma_.lower() in _ORGANISATION_NOUNS]
+    Denver headquarters", "Acme is a Finnish company", "Finnish telecoms company Acme": the
+    organisation's kind or headquarters named with a place."""
+    kinds = children(token, "appos", "compound") + ([token.head] if token.dep_ == "appos" else [])
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() == "be":
+        kinds += children(token.head, "attr")
+    nouns = [n for n in kinds if n.lemma_.lower() in _ORGANISATION_NOUNS]
     nouns += [token.head] if token.dep_ == "poss" and token.head.lemma_.lower() in _HEADQUARTERS else []
     for noun in nouns:
         if noun.pos_ != "NOUN" or noun.i in view.by_token:
             continue
-        for place in view.mentions_of(children(noun, "compound", "nmod", "poss") + prep_objects(noun, "in")):
+        for place in view.mentions_of(children(noun, "compound", "nmod", "poss", "amod") + prep_objects(noun, "in")):
             if place.cls == "Place":
                 yield Finding(organisation, "headquarteredIn", place, 0.65)
 

@@ -12,6 +12,9 @@
   too, unless the article names a person who has that surname.
 * What an organisation is said to make is a product, even where NER tagged an organisation
   ("Samsung makes NAND Flash"; kg.extract.offerings.made_products).
+* A nationality word describing an organisation names its home country (kg/data/demonyms.tsv):
+  "Finnish lender Nordea", "Polaris, an American manufacturer"; it becomes a Place mention
+  that resolution labels with the country's name. A person's nationality is not read.
 * ``article_classes``: the class each name has in the article as a whole, voted by the
   mentions of its full name, since NER tags one name differently from sentence to sentence.
 """
@@ -23,7 +26,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Token
 
-from kg.data import word_list
+from kg.data import word_list, word_table
 from kg.extract.offerings import made_products, product_mentions
 from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
 from kg.models import Mention
@@ -35,6 +38,7 @@ ORGANISATION_KINDS = {
     "airline", "carrier", "retailer", "supermarket", "manufacturer", "maker", "carmaker", "automaker", "brand",
     "giant", "conglomerate", "publisher", "broadcaster", "operator", "developer", "studio", "chain", "group",
     "lab", "laboratory", "provider", "supplier", "vendor", "platform", "hyperscaler", "utility", "telecom",
+    "multinational", "drugmaker", "chipmaker", "producer", "exporter", "miner",
 }
 #: Verbs that introduce a product: "launched", "released", "unveiled", "introduced", "debuted", "rolled out".
 LAUNCH_VERBS = {"launch", "release", "unveil", "introduce", "debut", "roll"}
@@ -71,9 +75,36 @@ def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int
     mentions = _retype_examples(doc, mentions)
     mentions = _retype_deal_parties(doc, mentions)
     mentions = mentions + _launched_products(doc, mentions, in_heading) + _deal_parties(doc, mentions, in_heading)
+    mentions = mentions + home_countries(doc, mentions, in_heading)
     made = made_products(doc, mentions, article_classes(mentions))
     mentions = list(dict.fromkeys(made.get(m, m) for m in mentions))
     return mentions + product_mentions(doc, mentions, in_heading, article_classes(mentions))
+
+
+def home_countries(doc: Doc, mentions: list[Mention], in_heading: Callable[[int], bool]) -> list[Mention]:
+    """Place mentions for nationality words that describe an organisation: one modifying its
+    name ("Finnish Scanfil") or a noun for its kind ("an American manufacturer")."""
+    demonyms = word_table("demonyms.tsv")
+    classes = article_classes(mentions)
+    found = []
+    for view in _views(doc, mentions):
+        for token in view.span:
+            if token.dep_ not in ("amod", "compound", "nmod") or token.pos_ != "ADJ" or token.ent_type_ == "LANGUAGE" \
+                    or token.i in view.by_token or in_heading(token.idx):
+                continue  # "in Spanish": a language
+            start = token.i - 1 if token.i > view.span.start and token.nbor(-1).head.i == token.i else token.i
+            words = doc[start:token.i + 1]
+            if words.text.lower() not in demonyms:
+                words = doc[token.i:token.i + 1]
+                if words.text.lower() not in demonyms:
+                    continue
+            described = view.by_token.get(token.head.i)
+            if described is not None and token.head.dep_ in ("compound", "nmod"):
+                continue  # "the Swedish U.N. mediator": a person's nationality
+            if (described is not None and classes.get(described.text) == "Organization") or \
+                    (described is None and token.head.lemma_.lower() in ORGANISATION_KINDS):
+                found.append(Mention(words.text, words.start_char, words.end_char, "Place"))
+    return found
 
 
 def _views(doc: Doc, mentions: list[Mention]):

@@ -134,7 +134,7 @@ def possible_labels(candidates: list[Candidate], labels: list[str]) -> np.ndarra
     return allowed
 
 
-def fit(candidates: list[Candidate], n_labels: int, dims: int, epochs: int = 15, rate: float = 0.05, seed: int = 0,
+def fit(candidates: list[Candidate], n_labels: int, dims: int, epochs: int = 8, rate: float = 0.05, seed: int = 0,
         allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Weights and bias of a softmax regression, by Adagrad over shuffled candidates. The loss is
     that of the labels each candidate ``allowed`` together (one label: the usual softmax loss)."""
@@ -208,7 +208,7 @@ def choose_threshold(scored: list[tuple[float, bool, bool]], precision: float) -
 
 
 def train(datasets: str | Path | list[str | Path], mapping: str | Path | None = None, *, model: str | None = None,
-          precision: float = 0.8, dims: int = 2 ** 18, epochs: int = 15, batch_size: int = 256,
+          precision: float = 0.8, dims: int = 2 ** 18, epochs: int = 8, batch_size: int = 256,
           seed: int = 0) -> tuple[RelationModel, TrainReport]:
     """Train a relation model on labelled datasets pooled together; pick its threshold by cross-validation.
     ``mapping`` applies to every dataset; by default each file's name chooses its own."""

@@ -15,6 +15,13 @@ def products(analysis):
     ("Payroll software provider Brightledger Corp hired a new auditor.", ("Payroll software", "Brightledger Corp")),
     ("Marlow Foods Inc makes frozen pizzas in two plants.", ("frozen pizzas", "Marlow Foods Inc")),
     ("Tessaly Networks, which sells fibre routers, reported higher profits.", ("fibre routers", "Tessaly Networks")),
+    ("Brightledger Corp, a software firm providing payroll tools, was sold.", ("payroll tools", "Brightledger Corp")),
+    ("Brightledger Corp, a firm that sells payroll tools, was sold.", ("payroll tools", "Brightledger Corp")),
+    ("Marlow Foods Inc is developing a vegan pie.", ("vegan pie", "Marlow Foods Inc")),
+    ("In 1998 Marlow Foods Inc developed a frozen pie.", ("frozen pie", "Marlow Foods Inc")),
+    ("Microsoft's products include fibre routers and modems.", ("modems", "Microsoft")),
+    ("Marlow Foods Inc offers a wide range of frozen pies.", ("frozen pies", "Marlow Foods Inc")),
+    ("Halden Energy provides drilling and mapping services.", ("drilling and mapping services", "Halden Energy")),
 ])
 def test_a_product_in_its_frame(sentence, expected, analyse_text):
     assert expected in products(analyse_text(sentence))
@@ -26,6 +33,8 @@ def test_a_product_in_its_frame(sentence, expected, analyse_text):
     "Tessaly Networks offers services to banks.",                 # a bare generic word
     "Marlow Foods Inc made frozen pizzas until 2019.",            # past tense: not what it does now
     "Marlow Foods Inc does not make frozen pizzas.",              # negated
+    "Marlow Foods Inc is building a new factory.",                # where things are made
+    "Marlow Foods Inc sold frozen pizzas in 2019.",               # past sales: trade, not its product now
 ])
 def test_no_product_without_one(sentence, analyse_text):
     assert not products(analyse_text(sentence))
