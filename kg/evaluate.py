@@ -20,10 +20,11 @@ from kg.errors import InputError, KgError
 from kg.extract import analyse, get_extractors
 from kg.extract.classifier import use_relation_model
 from kg.ingest.normalize import normalize_text
-from kg.learn.marked import load_marked
+from kg.learn.marked import declared_relations, load_marked
 from kg.models import Article
 from kg.nlp import load_model, model_name, parse
 from kg.resolve import resolve
+from kg.schema import symmetric_properties
 from kg.store import asserts_fact, resolved_facts
 from kg.vocab import KG
 
@@ -131,6 +132,17 @@ def mapping_for(dataset: Path) -> str:
     raise KgError(f"{dataset}: cannot tell which mapping to use; pass --map FILE")
 
 
+def dataset_mapping(dataset: Path, mapping: str | Path | None = None) -> Mapping:
+    """The mapping to score or train ``dataset`` with: the one given, else the one a marked-up
+    file declares (``# relations: ...``: each property is itself), else the built-in one its name points to."""
+    if mapping is None and dataset.suffix == ".txt" and dataset.is_file():
+        declared = declared_relations(dataset)
+        if declared:
+            return Mapping(f"kg ({dataset.name})", {name: (name,) for name in declared},
+                           symmetric_properties() & frozenset(declared))
+    return load_mapping(mapping or mapping_for(dataset))
+
+
 def load_examples(path: Path) -> list[dict]:
     """Labelled texts of a JSON Lines dataset, or of a file of hand-marked sentences (``.txt``, kg.learn.marked)."""
     if path.suffix == ".txt":
@@ -163,7 +175,7 @@ def evaluate(dataset: str | Path, mapping: str | Path | None = None, *, model: s
     """Run the pipeline over a labelled dataset and score it against the gold relations."""
     use_relation_model(relation_model)
     dataset = Path(dataset)
-    chosen_mapping = load_mapping(mapping or mapping_for(dataset))
+    chosen_mapping = dataset_mapping(dataset, mapping)
     examples = load_examples(dataset)
     nlp = load_model(model)
     chosen = get_extractors(extractors)

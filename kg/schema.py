@@ -83,6 +83,12 @@ def fact_properties() -> frozenset[URIRef]:
 
 
 @lru_cache(maxsize=1)
+def symmetric_properties() -> frozenset[str]:
+    """Names of the properties that hold both ways (owl:SymmetricProperty): kg:mergedWith, kg:partnerOf, ..."""
+    return frozenset(str(p).split("#")[-1] for p in ontology().subjects(RDF.type, OWL.SymmetricProperty))
+
+
+@lru_cache(maxsize=1)
 def entity_classes() -> frozenset[URIRef]:
     """Classes of entities (not evidence or articles)."""
     return frozenset(KG[name] for name in ENTITY_CLASSES)

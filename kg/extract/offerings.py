@@ -52,7 +52,10 @@ NOT_PRODUCTS = {"money", "profit", "profits", "loss", "losses", "decision", "dec
                 # where things are made, not what is made: "is building a plant"
                 "plant", "plants", "factory", "factories", "facility", "facilities", "headquarters", "office",
                 "offices", "site", "sites", "campus", "hub", "centre", "center", "warehouse", "store", "stores",
-                "relationship", "relationships", "partnership", "partnerships", "strategy", "presence", "agreement"}
+                "relationship", "relationships", "partnership", "partnerships", "strategy", "presence", "agreement",
+                # how much is made, not what: "is making 5,000 more copies"
+                "copy", "copies", "units", "tonnes", "tons", "barrels", "pieces", "batch", "batches", "version",
+                "versions"}
 #: Nouns that hold the products after their "of": "offers a range of garden tools".
 CONTAINER_NOUNS = {"range", "variety", "array", "line", "portfolio", "suite", "family", "host", "selection", "number"}
 #: Words that measure a product rather than name it: "less beer", "10,000 cars", "more phones".

@@ -10,7 +10,9 @@ line, indented; a blank line ends it. Lines starting with ``#`` are comments::
         worksFor(Ada Moss; Acme)
 
 Every relation between the bracketed names must be listed: the pairs left out
-teach the classifier what states no relation. ``load_marked`` turns a file into
+teach the classifier what states no relation. A file says which properties it
+marks completely with a comment line ``# relations: worksFor, acquired, ...``
+(``declared_relations``); without one, those of the mapping ``kg``. ``load_marked`` turns a file into
 the same examples as a JSON Lines dataset (``text``, ``entities`` with offsets,
 ``relations``), whose relation types are kg properties (mapping ``kg``).
 """
@@ -28,6 +30,7 @@ from kg.vocab import KG
 CLASSES = ("Person", "Organization", "Place", "Product")
 _NAME = re.compile(r"\[([^\[\]]+)\]\((\w+)\)")
 _RELATION = re.compile(r"^(\w+)\(([^;()]+);([^;()]+)\)$")
+_DECLARED = re.compile(r"^#\s*relations:\s*(.+)$")
 
 
 def parse_example(sentence: str, relation_lines: list[str], where: str) -> dict:
@@ -68,6 +71,21 @@ def parse_example(sentence: str, relation_lines: list[str], where: str) -> dict:
                                     f"{entities[h]['type']} -> {entities[t]['type']}")
         relations.append({"head": h, "tail": t, "type": prop})
     return {"text": plain, "entities": entities, "relations": relations}
+
+
+def declared_relations(path: str | Path) -> tuple[str, ...] | None:
+    """The properties a file's ``# relations:`` line says it marks completely, or None."""
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").split("\n"), 1):
+        match = _DECLARED.match(line.strip())
+        if match:
+            names = tuple(name.strip() for name in match.group(1).split(","))
+            for name in names:
+                try:
+                    KG[name]
+                except AttributeError:
+                    raise InputError(f"{path}:{number}", f"{name!r} is not a property of the kg ontology") from None
+            return names
+    return None
 
 
 def load_marked(path: str | Path) -> list[dict]:

@@ -24,9 +24,8 @@ from kg.evaluate import (
     Mapping,
     _aligned,
     _contains,
+    dataset_mapping,
     load_examples,
-    load_mapping,
-    mapping_for,
 )
 from kg.errors import KgError
 from kg.extract.entities import find_mentions
@@ -217,7 +216,7 @@ def train(datasets: str | Path | list[str | Path], mapping: str | Path | None = 
     labels = [NONE]
     candidates, gold, covered, mappings = [], 0, set(), []
     for dataset in files:
-        chosen_mapping = load_mapping(mapping or mapping_for(dataset))
+        chosen_mapping = dataset_mapping(dataset, mapping)
         mappings.append(chosen_mapping.name)
         first = 1 + max((c.example for c in candidates), default=-1)
         found, its_gold, its_covered = collect(dataset, chosen_mapping, nlp, labels, dims, batch_size, first)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from kg.errors import InputError, KgError
-from kg.evaluate import load_mapping, mapping_for
+from kg.evaluate import dataset_mapping, load_mapping, mapping_for
 from kg.learn.marked import load_marked, parse_example
 from kg.learn.train import Candidate, possible_labels, train, training_files
 from kg.learn.model import NONE, RelationModel
@@ -48,6 +48,24 @@ def test_marked_sentences_become_examples_with_offsets(tmp_path):
 def test_mistakes_in_the_markup_are_named(sentence, relation, problem):
     with pytest.raises(InputError, match=re.escape(problem)):
         parse_example(sentence, relation, "f.txt:3")
+
+
+def test_a_file_declares_the_properties_it_marks_completely(tmp_path):
+    path = tmp_path / "deals.txt"
+    path.write_text("# relations: acquired, mergedWith, worksFor\n" + EXAMPLE)
+    mapping = dataset_mapping(path)
+    assert set(mapping.relations) == {"acquired", "mergedWith", "worksFor"}
+    assert mapping.relations["acquired"] == ("acquired",) and mapping.symmetric == {"mergedWith"}
+    assert set(dataset_mapping(_plain(tmp_path)).relations) == set(load_mapping("kg").relations)
+    path.write_text("# relations: acquired, boughtBy\n" + EXAMPLE)
+    with pytest.raises(InputError, match="deals.txt:1.*'boughtBy' is not a property"):
+        dataset_mapping(path)
+
+
+def _plain(tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text(EXAMPLE)
+    return path
 
 
 def test_two_sentences_without_a_blank_line_are_refused(tmp_path):
