@@ -360,7 +360,7 @@ def eval_(
 def train(
     datasets: List[Path] = typer.Argument(..., help="Labelled JSON Lines (text, entities, relations), hand-marked .txt files (kg.learn.marked) or folders of them; all are pooled."),
     out: Path = typer.Option(Path("relation_model.npz"), "--out", "-o", help="Where to write the model."),
-    mapping: Optional[str] = typer.Option(None, "--map", help="Mapping of the datasets' relation types to kg properties: a .json file, or conll04 / fire / kg (default: chosen by each file's name; kg for .txt)."),
+    mapping: Optional[str] = typer.Option(None, "--map", help="Mapping of the datasets' relation types to kg properties: a .json file, or conll04 / fire / kg (default: chosen by each file's name; for .txt, the properties its '# relations:' line names, else kg)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use (use the same one when building)."),
     precision: float = typer.Option(0.8, "--precision", min=0.0, max=1.0, help="Precision the decision threshold aims for, by cross-validation."),
     debug: bool = DEBUG,

@@ -25,8 +25,10 @@ def out(tmp_path_factory):
 def test_a_fact_is_explained_by_each_of_its_sentences(out):
     (statement,) = explain(out / ".kg", "Harborview Capital", "investedIn", "Lumora Robotics")
     assert (statement.subject, statement.predicate, statement.object) == ("Harborview Capital", "investedIn", "Lumora Robotics")
-    assert len(statement.supports) == 2 and statement.confidence > max(s.confidence for s in statement.supports)
-    assert all("Lumora" in s.sentence and s.title and s.extractor.startswith("investment") for s in statement.supports)
+    # two sentences of the body (the investment rule) and the headline "takes a fifth of" (the classifier)
+    assert len(statement.supports) == 3 and statement.confidence > max(s.confidence for s in statement.supports)
+    assert all("Lumora" in s.sentence and s.title for s in statement.supports)
+    assert sorted(s.extractor.split(".")[0] for s in statement.supports) == ["classifier", "investment", "investment"]
     assert [s.confidence for s in statement.supports] == sorted((s.confidence for s in statement.supports), reverse=True)
 
 
@@ -64,4 +66,4 @@ def test_the_command_prints_sentences_and_sources(out):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Harborview Capital investedIn Lumora Robotics (fact, confidence")
-    assert sum(line.startswith('  "') for line in lines) == 2 and "investment.v1" in result.stdout
+    assert sum(line.startswith('  "') for line in lines) == 3 and "investment.v1" in result.stdout

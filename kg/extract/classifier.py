@@ -19,7 +19,8 @@ from typing import Iterator
 from kg.extract import Finding, register_extractor
 from spacy.tokens import Token
 
-from kg.extract.syntax import HEDGES, SentenceView, doc_text, is_asserted
+from kg.extract.names import ORGANISATION_KINDS
+from kg.extract.syntax import HEDGES, SentenceView, children, doc_text, is_asserted
 from kg.learn.features import candidate_pairs, common_ancestor, list_head, mention_tokens, pair_features, path_to
 from kg.learn.model import NONE, RelationModel
 from kg.models import Mention
@@ -64,7 +65,7 @@ def _load(path: Path | None) -> RelationModel:
 STATED = ("worksFor", "acquired", "sold", "mergedWith", "subsidiaryOf", "headquarteredIn", "locatedIn", "productOf")
 
 
-@register_extractor("classifier", fallback=True, predicates=STATED)
+@register_extractor("classifier", fallback=True, predicates=(*STATED, "investedIn"))
 def classify_pairs(view: SentenceView) -> Iterator[Finding]:
     if not any(t.pos_ in ("VERB", "AUX") for t in view.span):
         return  # fixtures, scores and lists ("France v Ireland", "Leeds 2-1 Hull") state no relation
@@ -78,6 +79,12 @@ def classify_pairs(view: SentenceView) -> Iterator[Finding]:
             continue
         path = _path_between(view, head, tail)
         if path is None or any(_hedged(t) for t in path) or (path and not is_asserted(path[-1])):
+            continue
+        if label in ("acquired", "sold") and any(t.lemma_.lower() in _PART for t in path):
+            if label == "sold":
+                continue  # "X sold its stake in Y": X did not sell Y
+            label = "investedIn"  # "X takes a fifth of Y": buying a part of Y is investing in it
+        if _describes_another(view, head, tail) or _describes_another(view, tail, head):
             continue
         former = label == "worksFor" and any(_looks_back(t) for t in path)
         yield Finding(head, label, tail, round(probability, 3), {"roleStatus": "former"} if former else {})
@@ -104,6 +111,28 @@ def _path_between(view: SentenceView, head: Mention, tail: Mention) -> list[Toke
     if any(_third(view, c, head, tail) for t in inner for c in t.children if c.dep_ in ("nsubj", "nsubjpass")):
         return None  # the clause between them is someone else's: "X joined A from B" says nothing of A and B
     return inner
+
+
+#: Words for a part of a company: buying one is investing in it (kg:investedIn), not acquiring it.
+_PART = {"stake", "share", "holding", "interest", "fifth", "third", "quarter", "half", "percent", "%", "minority"}
+
+
+def _describes_another(view: SentenceView, mention: Mention, other: Mention) -> bool:
+    """Whether ``mention`` only describes an organisation named by a common noun that is not
+    ``other``: in "gives X a stake in the Boston start-up", Boston is the start-up's, not X's."""
+    tokens = mention_tokens(view.span, mention)
+    if tokens is None or tokens.root.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    noun = tokens.root.head
+    doc = view.span.doc
+    written = f"{doc[noun.i - 2].lower_}-{noun.lower_}" if noun.i >= 2 and doc[noun.i - 1].text == "-" else noun.lemma_.lower()
+    if noun.i in view.by_token or noun.pos_ != "NOUN" or written not in ORGANISATION_KINDS:
+        return False  # "start-up" is read as "start", "-", "up"
+    if noun.dep_ == "attr":  # "X is a Delaware corporation"
+        described = view.mentions_of(children(noun.head, "nsubj"))
+    else:
+        described = [view.mention(noun) or view.by_token.get(noun.head.i) if noun.dep_ in ("appos", "compound") else view.mention(noun)]
+    return other not in described
 
 
 def _third(view: SentenceView, token: Token, head: Mention, tail: Mention) -> bool:

@@ -113,7 +113,7 @@ def test_the_shipped_model_was_trained_on_fire_and_our_own_sentences_only():
     shipped = sorted(p.name for p in resources.files("kg.data").joinpath("training").iterdir() if p.name.endswith(".txt"))
     assert sorted(trained_on[1:]) == shipped
     assert set(relation_model().labels) <= {NONE, "worksFor", "acquired", "sold", "mergedWith", "subsidiaryOf",
-                                            "headquarteredIn", "locatedIn", "productOf", "livesIn", "bornIn"}
+                                            "headquarteredIn", "locatedIn", "productOf", "livesIn", "bornIn", "investedIn"}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -123,6 +123,26 @@ def test_the_shipped_model_was_trained_on_fire_and_our_own_sentences_only():
 ])
 def test_the_classifier_asserts_nothing_negated_hedged_or_listed(sentence, analyse_text):
     assert not [r for r in analyse_text(sentence).relations if r.evidence.extractor.startswith("classifier")]
+
+
+@pytest.mark.parametrize("sentence, place, other, describes_another", [
+    ("The deal gives Harborview Capital a 20% stake in the Boston start-up.", "Boston", "Harborview Capital", True),
+    ("Lumora Robotics, the Boston start-up, hired Ivo Kranz.", "Boston", "Lumora Robotics", False),
+    ("Harborview Capital opened an office in Boston.", "Boston", "Harborview Capital", False),
+])
+def test_a_place_describing_a_firm_named_by_a_common_noun_is_that_firm_s(sentence, place, other, describes_another,
+                                                                         analyse_text, nlp):
+    from kg.extract.classifier import _describes_another
+    from kg.extract.syntax import SentenceView
+    analysis = analyse_text(sentence)
+    named = {m.text: m for m in analysis.mentions}
+    view = SentenceView(next(nlp(analysis.article.text).sents), list(analysis.mentions))
+    assert _describes_another(view, named[place], named[other]) is describes_another
+
+
+def test_buying_a_part_of_a_company_is_investing_in_it_not_acquiring_it(analyse_text):
+    analysis = analyse_text("Harborview Capital bought a fifth of Lumora Robotics in May.")
+    assert not [r for r in analysis.relations if r.predicate == "acquired"]
 
 
 def test_a_job_left_behind_is_a_former_role(analyse_text):
