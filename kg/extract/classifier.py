@@ -130,8 +130,8 @@ def _describes_another(view: SentenceView, mention: Mention, other: Mention) -> 
         return False  # "start-up" is read as "start", "-", "up"
     if noun.dep_ == "attr":  # "X is a Delaware corporation"
         described = view.mentions_of(children(noun.head, "nsubj"))
-    else:
-        described = [view.mention(noun) or view.by_token.get(noun.head.i) if noun.dep_ in ("appos", "compound") else view.mention(noun)]
+    else:  # "the Boston start-up", "Acme, the Boston start-up", "the Boston start-up Acme"
+        described = [view.mention(noun)] + ([view.by_token.get(noun.head.i)] if noun.dep_ in ("appos", "compound") else [])
     return other not in described
 
 
