@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import OWL, RDF, URIRef
 
 from kg.errors import KgError
-from kg.schema import ontology
+from kg.schema import symmetric_properties
 from kg.sparql import PREFIXES, open_source
 from kg.vocab import KG
 
@@ -69,7 +68,7 @@ def _pairs(subjects: list[str], objects: list[str] | None, prop: str | None) -> 
     if objects is None:
         return [(s, None) for s in subjects] + ([] if prop else [(None, s) for s in subjects])
     pairs = [(s, o) for s in subjects for o in objects]
-    if prop is not None and (URIRef(prop), RDF.type, OWL.SymmetricProperty) in ontology():
+    if prop is not None and prop.rsplit("#", 1)[-1] in symmetric_properties():
         pairs += [(o, s) for s, o in pairs]
     return pairs
 
