@@ -8,10 +8,10 @@ sentence and wraps what they find with evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from spacy.tokens import Doc
 
@@ -106,8 +106,9 @@ def analyse(doc: Doc, article: Article, extractors: Iterable[Extractor]) -> Arti
         view = SentenceView(sentence, inside)
         start, end, text = _trimmed(sentence)
         related: set[frozenset] = set()  # mention pairs that rule extractors spoke about
+        regions = location.larger_places(view)
         for extractor in sorted(usable, key=lambda e: e.fallback):
-            for finding in extractor.function(view):
+            for finding in _with_larger_places(extractor.function(view), regions):
                 key = (finding.subject, finding.predicate, finding.object, start)
                 pair = frozenset((finding.subject, finding.object))
                 if finding.subject == finding.object or key in seen or (extractor.fallback and pair in related):
@@ -119,6 +120,16 @@ def analyse(doc: Doc, article: Article, extractors: Iterable[Extractor]) -> Arti
                                     finding.confidence, finding.qualifiers)
                 relations.append(Relation(finding.subject, finding.predicate, finding.object, evidence))
     return ArticleAnalysis(article, tuple(mentions), tuple(relations))
+
+
+def _with_larger_places(findings: Iterable[Finding], regions: dict[Mention, list[Mention]]) -> Iterator[Finding]:
+    """Each finding and, when its place is written with larger places after it, the same finding
+    for each of them: who lives in "Troy, Mich." lives in Michigan."""
+    for finding in findings:
+        yield finding
+        if finding.predicate in location.CARRIED_TO_LARGER_PLACES and finding.object in regions:
+            for region in regions[finding.object]:
+                yield replace(finding, object=region)
 
 
 def _trimmed(sentence) -> tuple[int, int, str]:

@@ -77,6 +77,15 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
                     yield Finding(owner, "headquarteredIn", place, 0.7)
 
 
+#: Properties that hold of every larger place: living in "Troy, Mich." is living in Michigan.
+CARRIED_TO_LARGER_PLACES = frozenset({"livesIn", "bornIn", "headquarteredIn", "locatedIn"})
+
+
+def larger_places(view: SentenceView) -> dict[Mention, list[Mention]]:
+    """Each place written with larger places after it ("Troy, Mich."), and those places."""
+    return {inner: outers for inner, outers in _comma_chains(view) if inner.cls == "Place"}
+
+
 def _owned_by_place(view: SentenceView, token: Token, place: Mention) -> Iterator[Finding]:
     """A place naming or owning what follows it: "Italy's Illva Saronno" and "the U.S. Navy"
     (an organisation's base), "Ohio's Franklin County", "Canada's province of Manitoba" and

@@ -12,6 +12,7 @@
   too, unless the article names a person who has that surname.
 * What an organisation is said to make is a product, even where NER tagged an organisation
   ("Samsung makes NAND Flash"; kg.extract.offerings.made_products).
+* A country's name is a place, though NER tagged an organisation: "the U.S. Congress".
 * A nationality word describing an organisation names its home country (kg/data/demonyms.tsv):
   "Finnish lender Nordea", "Polaris, an American manufacturer"; it becomes a Place mention
   that resolution labels with the country's name. A person's nationality is not read.
@@ -22,6 +23,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
+from functools import lru_cache
 from typing import Callable
 
 from spacy.tokens import Doc, Token
@@ -30,7 +33,7 @@ from kg.data import word_list, word_table
 from kg.extract.offerings import made_products, product_mentions
 from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
 from kg.models import Mention
-from kg.resolve import canonical_names, has_organization_word
+from kg.resolve import canonical_names, has_organization_word, load_aliases, name_key
 
 #: Nouns for kinds of organisation: whatever is listed as an example of one is an organisation.
 ORGANISATION_KINDS = {
@@ -74,11 +77,26 @@ def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int
     ones, and what organisations are said to make (kg.extract.offerings)."""
     mentions = _retype_examples(doc, mentions)
     mentions = _retype_deal_parties(doc, mentions)
+    mentions = _retype_countries(mentions)
     mentions = mentions + _launched_products(doc, mentions, in_heading) + _deal_parties(doc, mentions, in_heading)
     mentions = mentions + home_countries(doc, mentions, in_heading)
     made = made_products(doc, mentions, article_classes(mentions))
     mentions = list(dict.fromkeys(made.get(m, m) for m in mentions))
     return mentions + product_mentions(doc, mentions, in_heading, article_classes(mentions))
+
+
+def _retype_countries(mentions: list[Mention]) -> list[Mention]:
+    """A country's name that NER tagged as an organisation is a place: "the U.S. Navy" (U.S.),
+    "Britain said". A person named like a country ("Jordan") is left alone."""
+    countries = _country_names()
+    return [replace(m, cls="Place") if m.cls == "Organization" and name_key(m.text) in countries else m for m in mentions]
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """Name keys of countries (kg/data/demonyms.tsv) and of their aliases ("U.S.", "UK")."""
+    countries = {name_key(country) for country in word_table("demonyms.tsv").values()}
+    return frozenset(countries | {alias for alias, name in load_aliases().items() if name_key(name) in countries})
 
 
 def home_countries(doc: Doc, mentions: list[Mention], in_heading: Callable[[int], bool]) -> list[Mention]:

@@ -5,7 +5,9 @@ Dayton", "Dayton native Jane Doe", "Ohio Gov. Jane Doe", "Jane Doe, the mayor of
 Dayton", "Born in Dayton, Jane Doe ...".
 
 Someone who holds an office of a place ("Lima's mayor", "the Oregon senator") lives
-there; a job named after a place ("a Dallas nightclub owner") says less and is not read.
+there, as do "Atlanta businessman X" and "X, a Dayton lawyer"; a job named after a place's
+thing ("a Dallas nightclub owner") says less and is not read. "His native Ohio" and "her
+hometown" are the home of the one person named before them in the sentence.
 Nationality adjectives ("French") are not names of places and are not read either.
 """
 
@@ -28,6 +30,11 @@ _PLACE_OFFICES = {"mayor", "governor", "gov.", "senator", "sen.", "congressman",
                   "legislator", "assemblyman", "assemblywoman", "alderman", "councilman", "councilwoman", "premier",
                   "sheriff", "judge", "attorney", "prosecutor", "commissioner", "supervisor", "superintendent",
                   "representative", "ambassador", "envoy", "negotiator"}
+#: People named by where they live and what they are: "Atlanta businessman X", "X, a Dayton
+#: lawyer" (not a job named after a place's thing: "a Dallas nightclub owner").
+_TOWNSFOLK = {"businessman", "businesswoman", "man", "woman", "boy", "girl", "resident", "housewife", "homemaker",
+              "farmer", "rancher", "lawyer", "doctor", "physician", "dentist", "teacher", "student", "merchant",
+              "retiree", "grandmother", "grandfather", "mother", "father", "widow", "homeowner", "landlord"}
 #: Verbs of living somewhere: "X lives in Y", "X grew up in Y", "X is from Y".
 _LIVING = {"live", "reside", "settle"}
 #: Modifiers that make a title or a home not a current one.
@@ -44,12 +51,18 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
         yield Finding(person, "livesIn", town, 0.75)
     for token in view.span:
         lemma = token.lemma_.lower()
-        if (token.pos_ in ("NOUN", "PROPN") or lemma == "native") and (lemma in _ORIGIN or lemma in _PLACE_OFFICES):
+        if lemma == "native" and token.dep_ == "amod" and _places(view, [token.head]):
+            # "his native Ohio", "Van Buren's native Kinderhook"
+            for person in _possessors(view, token.head):
+                for place in _places(view, [token.head]):
+                    yield Finding(person, "bornIn", place, 0.7)
+        elif (token.pos_ in ("NOUN", "PROPN") or lemma == "native") and (lemma in _ORIGIN or lemma in _PLACE_OFFICES
+                                                                         or lemma in _TOWNSFOLK):
             if _is_current(token):
                 predicate = "bornIn" if lemma == "native" else "livesIn"
                 # "a native of Y" says who and where, whatever NER read; an office's "of Y" may be an organisation's
                 for person, place in _holders_and_places(view, token, trust_classes=lemma not in _ORIGIN):
-                    yield Finding(person, predicate, place, 0.65 if lemma in _ORIGIN else 0.6)
+                    yield Finding(person, predicate, place, 0.65 if lemma in _ORIGIN else 0.6 if lemma in _PLACE_OFFICES else 0.55)
         elif lemma == "bear" and token.tag_ == "VBN":
             yield from _born(view, token)
         elif token.pos_ in ("VERB", "AUX") and _is_living(token) and is_asserted(token):
@@ -60,7 +73,7 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
         elif lemma in ("home", "hometown") and token.pos_ == "NOUN":
             # "Dana Cole's Fresno home", "her home in Fresno", "Tomas Reyes's hometown of Fresno"
             if _is_current(token):
-                for person in _people(view, children(token, "poss")):
+                for person in _possessors(view, token):
                     for place in view.mentions_of(children(token, "compound", "nmod") + prep_objects(token, "in", "of")):
                         yield Finding(person, "livesIn", place, 0.65)
         # "Jane Doe from Dayton", "Jane Doe, an engineer from Dayton"
@@ -108,6 +121,7 @@ def _born(view: SentenceView, born: Token) -> Iterator[Finding]:
         people.append(born.head)
     elif born.dep_ == "advcl" and not people:  # "Born in Philadelphia, X moved to Paris."
         people.extend(subjects(born.head))
+    people += [named for person in people for named in children(person, "appos")]  # "the 30th president, X, was born"
     places = view.mentions_of(_nested(prep_objects(born, *_BORN_PREPS) + [o for n in names for o in prep_objects(n, "in")]))
     places += _places(view, [c for c in born.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < born.i])
     if not is_asserted(born):
@@ -143,6 +157,19 @@ def _is_living(verb: Token) -> bool:
     if lemma in ("be", "hail", "come"):  # "X is from Y", "X hails from Y"
         return bool(prep_objects(verb, "from")) and (lemma != "come" or verb.tag_ in ("VBZ", "VBP"))
     return False
+
+
+def _possessors(view: SentenceView, noun: Token) -> list[Mention]:
+    """Whose the noun is: "Dana Cole's" or, for "his" and "her", the one person the sentence
+    has named before it ("Dana Cole visited her hometown")."""
+    found = []
+    for owner in children(noun, "poss"):
+        if owner.lower_ in ("his", "her"):
+            before = [m for m in view.mentions if m.cls == "Person" and m.end <= owner.idx]
+            found += before if len(before) == 1 else []
+        else:
+            found += _people(view, [owner])
+    return found
 
 
 def _people(view: SentenceView, tokens: list[Token]) -> list[Mention]:

@@ -79,6 +79,11 @@ CASES = [
     ("Ada Greer, an engineer from Leeds, spoke.", ("Ada Greer", "livesIn", "Leeds")),
     ("Tomas Reyes's hometown of Fresno", ("Tomas Reyes", "livesIn", "Fresno")),
     ("Rita Gomez, 41, of Lakewood, was hurt.", ("Rita Gomez", "livesIn", "Lakewood")),
+    # what holds of a town holds of the state written after it
+    ("Rita Gomez, 41, of Lakewood, Colo., was hurt.", ("Rita Gomez", "livesIn", "Colo.")),
+    ("Denver businessman Paul Hirsch opened a second store.", ("Paul Hirsch", "livesIn", "Denver")),
+    ("Paul Hirsch won the race in his native Kansas.", ("Paul Hirsch", "bornIn", "Kansas")),
+    ("Dana Cole flew back to her hometown of Fresno.", ("Dana Cole", "livesIn", "Fresno")),
     ("Marta Vogel , 52 , of Granite Falls , was treated for smoke.", ("Marta Vogel", "livesIn", "Granite Falls")),
     ("Born in Tulsa, Dana Whitfield moved to Denver in 1990.", ("Dana Whitfield", "bornIn", "Tulsa")),
     ("Dana Whitfield was raised in Tulsa.", ("Dana Whitfield", "livesIn", "Tulsa")),
@@ -125,6 +130,8 @@ NOT_STATED = [
     # where someone lived once, or never, is not where they live
     "Tomas Reyes does not live in Fresno.",
     "Former Portland mayor Nora Blake spoke.",
+    # "her" is nobody's when the sentence names two people before it
+    "Dana Cole told Paul Hirsch about her hometown of Fresno.",
     # an investor is not an employee (the rules know; the relation classifier does not yet)
     pytest.param("Harborview Capital investor Dana Price spoke on Monday.",
                  marks=pytest.mark.xfail(strict=True, reason="the relation classifier reads 'Y investor X' as a job")),
@@ -222,3 +229,8 @@ def test_chosen_extractors_only(analyse_text, nlp):
     doc, _ = next(parse(nlp, [article]))
     analysis = analyse(doc, article, get_extractors(["joining"]))
     assert {r.predicate for r in analysis.relations} == {"joined"}
+
+
+def test_a_job_named_after_a_place_says_nothing_of_home(analyse_text):
+    # "Dallas" describes the nightclub, not where its owner lives
+    assert not any(predicate == "livesIn" for _, predicate, _ in triples(analyse_text("Paul Hirsch, a Dallas nightclub owner, spoke.")))

@@ -40,3 +40,12 @@ def test_the_demonym_and_the_country_are_one_entity(analyse_text):
     resolution = resolve([analysis])
     places = {resolution.entity(analysis.article.sha256, m).iri for m in analysis.mentions if m.cls == "Place"}
     assert len(places) == 1
+
+
+def test_a_country_tagged_as_an_organisation_is_a_place():
+    from kg.extract.names import _retype_countries
+    from kg.models import Mention
+
+    mentions = [Mention("U.S.", 0, 4, "Organization"), Mention("Britain", 10, 17, "Organization"),
+                Mention("Jordan", 20, 26, "Person"), Mention("Acme", 30, 34, "Organization")]
+    assert [m.cls for m in _retype_countries(mentions)] == ["Place", "Place", "Person", "Organization"]
