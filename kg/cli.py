@@ -362,7 +362,7 @@ def train(
     out: Path = typer.Option(Path("relation_model.npz"), "--out", "-o", help="Where to write the model."),
     mapping: Optional[str] = typer.Option(None, "--map", help="Mapping of the datasets' relation types to kg properties: a .json file, or conll04 / fire / kg (default: chosen by each file's name; for .txt, the properties its '# relations:' line names, else kg)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="spaCy model to use (use the same one when building)."),
-    precision: float = typer.Option(0.8, "--precision", min=0.0, max=1.0, help="Precision the decision threshold aims for, by cross-validation."),
+    precision: float = typer.Option(0.75, "--precision", min=0.0, max=1.0, help="Precision the decision threshold aims for, by cross-validation."),
     debug: bool = DEBUG,
 ) -> None:
     """Train the relation classifier on labelled datasets; use it with --relation-model.

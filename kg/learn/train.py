@@ -207,7 +207,7 @@ def choose_threshold(scored: list[tuple[float, bool, bool]], precision: float) -
 
 
 def train(datasets: str | Path | list[str | Path], mapping: str | Path | None = None, *, model: str | None = None,
-          precision: float = 0.8, dims: int = 2 ** 18, epochs: int = 8, batch_size: int = 256,
+          precision: float = 0.75, dims: int = 2 ** 18, epochs: int = 8, batch_size: int = 256,
           seed: int = 0) -> tuple[RelationModel, TrainReport]:
     """Train a relation model on labelled datasets pooled together; pick its threshold by cross-validation.
     ``mapping`` applies to every dataset; by default each file's name chooses its own."""
