@@ -105,13 +105,14 @@ def _owned_by_place(view: SentenceView, token: Token, place: Mention) -> Iterato
 
 def _described_organisation(view: SentenceView, token: Token, organisation: Mention) -> Iterator[Finding]:
     """"Acme, a Boston company", "the Chronicle, a daily newspaper in Denver", "the agency's
-    Denver headquarters", "Acme is a Finnish company", "Finnish telecoms company Acme": the
+    Denver headquarters", "NRC headquarters in Rockville", "Acme is a Finnish company", "Finnish telecoms company Acme": the
     organisation's kind or headquarters named with a place."""
     kinds = children(token, "appos", "compound") + ([token.head] if token.dep_ == "appos" else [])
     if token.dep_ == "nsubj" and token.head.lemma_.lower() == "be":
         kinds += children(token.head, "attr")
     nouns = [n for n in kinds if n.lemma_.lower() in _ORGANISATION_NOUNS]
-    nouns += [token.head] if token.dep_ == "poss" and token.head.lemma_.lower() in _HEADQUARTERS else []
+    # "the agency's Denver headquarters", "NRC headquarters in Rockville"
+    nouns += [token.head] if token.dep_ in ("poss", "compound") and token.head.lemma_.lower() in _HEADQUARTERS else []
     for noun in nouns:
         if noun.pos_ != "NOUN" or noun.i in view.by_token:
             continue

@@ -56,13 +56,18 @@ class SentenceView:
                 self.by_token[token.i] = mention
 
     def mention(self, token: Token) -> Mention | None:
-        """The mention a token is part of, looking through appositions ("its founder, X")
-        and through "it"/"its" to the nearest organisation named before it in the sentence."""
+        """The mention a token is part of, looking through appositions ("its founder, X"), from
+        a kind of organisation to its name ("the Rollei company") and through "it"/"its" to the
+        nearest organisation named before it in the sentence."""
         if token.i in self.by_token:
             return self.by_token[token.i]
         for child in token.children:
             if child.dep_ == "appos" and child.i in self.by_token:
                 return self.by_token[child.i]
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _organisation_kinds():
+            named = [self.by_token[c.i] for c in token.children if c.dep_ == "compound" and c.i in self.by_token]
+            if len(named) == 1 and self.cls(named[0]) == "Organization":
+                return named[0]
         if token.lower_ in _IT and token.pos_ == "PRON":
             return self.organisation_before(token)
         return None
@@ -137,6 +142,11 @@ class SentenceView:
                     found.append(mention)
         return found
 
+
+
+def _organisation_kinds() -> set[str]:
+    from kg.extract.names import ORGANISATION_KINDS  # names builds on this module
+    return ORGANISATION_KINDS
 
 
 def example_heads(noun: Token) -> list[Token]:

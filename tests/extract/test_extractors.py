@@ -96,6 +96,7 @@ CASES = [
     # NER reads Granite Falls as an organisation; what follows a company's legal name is its town
     ("The rig was leased from Dunmore Drilling Co. of Granite Falls last year.", ("Dunmore Drilling Co.", "headquarteredIn", "Granite Falls")),
     ("Reporters gathered at Harborview Capital's Boston headquarters.", ("Harborview Capital", "headquarteredIn", "Boston")),
+    ("Reporters gathered at Harborview Capital headquarters in Boston.", ("Harborview Capital", "headquarteredIn", "Boston")),
     # a one-line text (a dateline) has no running text to check its names against
     ("Springfield, Illinois", ("Springfield", "locatedIn", "Illinois")),
     # other jobs
@@ -105,6 +106,8 @@ CASES = [
     ("Lt. Ann Cole of the Oakdale Fire Department said the blaze was out.", ("Ann Cole", "worksFor", "Oakdale Fire Department")),
     ("David Okafor, an ecologist at Lakeview University, led the survey.", ("David Okafor", "worksFor", "Lakeview University")),
     ("Harborview Capital trader Lena Ortiz left early.", ("Lena Ortiz", "worksFor", "Harborview Capital")),
+    # a kind of organisation stands for the name it is compounded with
+    ("Spokesman Dieter Kranz of the smaller Veltrix company said sales were up.", ("Dieter Kranz", "worksFor", "Veltrix")),
     ("Karen Holt, publisher of the Lakeside Gazette, retired.", ("Karen Holt", "worksFor", "Lakeside Gazette")),
     ("Dana Price was named publisher of the Lakeside Gazette.", ("Dana Price", "worksFor", "Lakeside Gazette")),
     ("Dana Price works for Harborview Capital.", ("Dana Price", "worksFor", "Harborview Capital")),
