@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from kg.data import word_list
 from kg.extract import Finding, register_extractor
 from kg.extract.ceo import is_ceo_title
+from kg.extract.names import is_country_name
 from kg.extract.syntax import SentenceView, is_asserted, prep_objects, subjects
 from kg.extract.residence import aged_of
 from kg.extract.titles import title_holders
@@ -55,7 +56,10 @@ def _is_current_job(token: Token) -> bool:
 @register_extractor("employment", predicates=["worksFor"])
 def extract_employment(view: SentenceView) -> Iterator[Finding]:
     for person, organisation in title_holders(view, is_job_title):
-        yield Finding(person, "worksFor", organisation, 0.75)
+        # "the president of Chile" holds an office of a country (kg.extract.residence); "Veltrix
+        # engineer X" works for Veltrix, whatever NER read
+        if not is_country_name(organisation.text):
+            yield Finding(person, "worksFor", organisation, 0.75)
     for person, organisation in title_holders(view, is_job_noun):
         if person.cls == "Person" and len(person.text.split()) > 1 and organisation.cls == "Organization":
             yield Finding(person, "worksFor", organisation, 0.6)

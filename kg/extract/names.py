@@ -88,8 +88,12 @@ def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int
 def _retype_countries(mentions: list[Mention]) -> list[Mention]:
     """A country's name that NER tagged as an organisation is a place: "the U.S. Navy" (U.S.),
     "Britain said". A person named like a country ("Jordan") is left alone."""
-    countries = _country_names()
-    return [replace(m, cls="Place") if m.cls == "Organization" and name_key(m.text) in countries else m for m in mentions]
+    return [replace(m, cls="Place") if m.cls == "Organization" and is_country_name(m.text) else m for m in mentions]
+
+
+def is_country_name(name: str) -> bool:
+    """A country's name or a usual alias of one ("U.S.", "UK")."""
+    return name_key(name) in _country_names()
 
 
 @lru_cache(maxsize=1)

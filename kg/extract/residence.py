@@ -29,7 +29,8 @@ _ORIGIN = {"native", "resident", "citizen", "inhabitant"}
 _PLACE_OFFICES = {"mayor", "governor", "gov.", "senator", "sen.", "congressman", "congresswoman", "lawmaker",
                   "legislator", "assemblyman", "assemblywoman", "alderman", "councilman", "councilwoman", "premier",
                   "sheriff", "judge", "attorney", "prosecutor", "commissioner", "supervisor", "superintendent",
-                  "representative", "ambassador", "envoy", "negotiator"}
+                  "representative", "ambassador", "envoy", "negotiator", "president", "king",
+                  "queen", "emperor"}
 #: People named by where they live and what they are: "Atlanta businessman X", "X, a Dayton
 #: lawyer" (not a job named after a place's thing: "a Dallas nightclub owner").
 _TOWNSFOLK = {"businessman", "businesswoman", "man", "woman", "boy", "girl", "resident", "housewife", "homemaker",
@@ -134,7 +135,8 @@ def _born(view: SentenceView, born: Token) -> Iterator[Finding]:
 def _is_current(title: Token) -> bool:
     """Not a former role, nor one of a numbered line of holders ("the 16th president"): a
     place where someone lives is a present fact."""
-    return not any(child.lower_ in _NOT_CURRENT or _NUMBERED.fullmatch(child.lower_) for child in title.children)
+    return not any(child.lower_ in _NOT_CURRENT or _NUMBERED.fullmatch(child.lower_) or child.ent_type_ == "ORDINAL"
+                   for child in title.children)
 
 
 def _nested(objects: list[Token]) -> list[Token]:

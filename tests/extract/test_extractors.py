@@ -84,6 +84,7 @@ CASES = [
     ("Denver businessman Paul Hirsch opened a second store.", ("Paul Hirsch", "livesIn", "Denver")),
     ("Paul Hirsch won the race in his native Kansas.", ("Paul Hirsch", "bornIn", "Kansas")),
     ("Dana Cole flew back to her hometown of Fresno.", ("Dana Cole", "livesIn", "Fresno")),
+    ("Ruth Adler, the president of Chile, arrived on Monday.", ("Ruth Adler", "livesIn", "Chile")),
     ("Marta Vogel , 52 , of Granite Falls , was treated for smoke.", ("Marta Vogel", "livesIn", "Granite Falls")),
     ("Born in Tulsa, Dana Whitfield moved to Denver in 1990.", ("Dana Whitfield", "bornIn", "Tulsa")),
     ("Dana Whitfield was raised in Tulsa.", ("Dana Whitfield", "livesIn", "Tulsa")),
@@ -133,6 +134,7 @@ NOT_STATED = [
     # where someone lived once, or never, is not where they live
     "Tomas Reyes does not live in Fresno.",
     "Former Portland mayor Nora Blake spoke.",
+    "Tom Vale, the seventh president of Chile, was a lawyer.",
     # "her" is nobody's when the sentence names two people before it
     "Dana Cole told Paul Hirsch about her hometown of Fresno.",
     # an investor is not an employee (the rules know; the relation classifier does not yet)
