@@ -4,10 +4,11 @@ Dayton", "Dayton native Jane Doe", "Ohio Gov. Jane Doe", "Jane Doe, the mayor of
 "Jane Doe was raised in Dayton", "her Dayton home", "Jane Doe was born in a farmhouse near
 Dayton", "Born in Dayton, Jane Doe ...".
 
-Someone who holds an office of a place ("Lima's mayor", "the Oregon senator") lives
-there, as do "Atlanta businessman X" and "X, a Dayton lawyer"; a job named after a place's
-thing ("a Dallas nightclub owner") says less and is not read. "His native Ohio" and "her
-hometown" are the home of the one person named before them in the sentence.
+Someone who holds an office of a place ("Lima's mayor", "the Oregon senator", "the president
+of Chile", but not "the seventh president") lives there, as do "Atlanta businessman X" and
+"X, a Dayton lawyer"; a job named after a place's thing ("a Dallas nightclub owner") says
+less and is not read. "His native Ohio" and "her hometown" are the home of the one person
+named before them in the sentence.
 Nationality adjectives ("French") are not names of places and are not read either.
 """
 
