@@ -106,9 +106,8 @@ def analyse(doc: Doc, article: Article, extractors: Iterable[Extractor]) -> Arti
         view = SentenceView(sentence, inside)
         start, end, text = _trimmed(sentence)
         related: set[frozenset] = set()  # mention pairs that rule extractors spoke about
-        regions = location.larger_places(view)
         for extractor in sorted(usable, key=lambda e: e.fallback):
-            for finding in _with_larger_places(extractor.function(view), regions):
+            for finding in _with_larger_places(extractor.function(view), view):
                 key = (finding.subject, finding.predicate, finding.object, start)
                 pair = frozenset((finding.subject, finding.object))
                 if finding.subject == finding.object or key in seen or (extractor.fallback and pair in related):
@@ -122,13 +121,15 @@ def analyse(doc: Doc, article: Article, extractors: Iterable[Extractor]) -> Arti
     return ArticleAnalysis(article, tuple(mentions), tuple(relations))
 
 
-def _with_larger_places(findings: Iterable[Finding], regions: dict[Mention, list[Mention]]) -> Iterator[Finding]:
+def _with_larger_places(findings: Iterable[Finding], view: SentenceView) -> Iterator[Finding]:
     """Each finding and, when its place is written with larger places after it, the same finding
     for each of them: who lives in "Troy, Mich." lives in Michigan."""
+    regions = None  # read from the sentence when a finding first needs them
     for finding in findings:
         yield finding
-        if finding.predicate in location.CARRIED_TO_LARGER_PLACES and finding.object in regions:
-            for region in regions[finding.object]:
+        if finding.predicate in location.CARRIED_TO_LARGER_PLACES:
+            regions = location.larger_places(view) if regions is None else regions
+            for region in regions.get(finding.object, ()):
                 yield replace(finding, object=region)
 
 
