@@ -67,6 +67,7 @@ class KG(DefinedNamespace):
     productOf: URIRef
     locatedIn: URIRef
     headquarteredIn: URIRef
+    reportsFrom: URIRef
     livesIn: URIRef
     bornIn: URIRef
 

@@ -50,7 +50,7 @@ def test_fact_properties_have_domain_and_range(name):
 #: The binary properties of the fuller vocabulary; all but laidOff (whose object is an event) are facts.
 BINARY_PROPERTIES = ["investedIn", "acquired", "sold", "mergedWith", "founded", "worksFor", "joined", "ceoOf",
                      "spokespersonFor", "leads", "customerOf", "partnerOf", "endedPartnershipWith", "competesWith",
-                     "subsidiaryOf", "partOf", "launched", "productOf", "headquarteredIn", "locatedIn", "livesIn", "bornIn",
+                     "subsidiaryOf", "partOf", "launched", "productOf", "headquarteredIn", "reportsFrom", "locatedIn", "livesIn", "bornIn",
                      "laidOff"]
 SYMMETRIC = {"mergedWith", "partnerOf", "endedPartnershipWith", "competesWith"}
 EVENT_CLASSES = ["InvestmentEvent", "FundingRound", "Acquisition", "Merger", "Layoff", "Appointment", "Hiring",

@@ -144,5 +144,5 @@ def _trimmed(sentence) -> tuple[int, int, str]:
 
 
 # Extractors register themselves on import.
-from kg.extract import acquisition, ceo, competition, corporate, customer, employment, founding, investment, joining, launch, layoff, leadership, location, partnership, products, residence, spokesperson, units  # noqa: E402,F401
+from kg.extract import acquisition, ceo, competition, corporate, customer, employment, founding, investment, joining, launch, layoff, leadership, location, partnership, products, residence, sources, spokesperson, units  # noqa: E402,F401
 from kg.extract import classifier  # noqa: E402,F401  (last: rules first, the model for the rest)
