@@ -61,7 +61,7 @@ _LANGUAGE = r"in[ \t]+[A-Z][a-z]+(?:-[A-Z][a-z]+)?[ \t]+(?:at[ \t]+)?"
 _ISSUE = rf"(?:\d{{4}}[ \t]+GMT|\d{{1,2}}(?:-\d{{1,2}})?[ \t]+{_MONTH}[ \t]+\d{{2}}\b|No\.?[ \t]+\d)"
 _NUMBERED_SOURCE = re.compile(rf"{_NUMBER}[ \t]+{_NAMES}(?:[ \t]*\([^)\n]*\))?[ \t]+(?:{_LANGUAGE})?{_ISSUE}")
 _TIMED_SOURCE = re.compile(rf"(?m)^[ \t]*{_LEAD}{_NAMES}[ \t]+{_LANGUAGE}\d{{4}}[ \t]+GMT")
-_SOURCE_ALONE = re.compile(rf"(?m)^[ \t]*{_NAMES}[ \t]*$")
+_SOURCE_ALONE = re.compile(rf"(?m)^[ \t]*{_NAMES}(?:[ \t]*\([^)\n]*\))?[ \t]*$")  # "(SCIENCE)": a section
 #: Words that make a line of names an outlet's: "Havana Radio Reloj Network", "London Kanal-6 Television".
 _MEDIA_WORDS = {"radio", "television", "tv", "network", "service", "broadcasting", "news", "press", "agency"}
 

@@ -50,12 +50,8 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
     for inner, outers in _comma_chains(view):
         for outer in outers:
             yield Finding(inner, "locatedIn", outer, 0.85)
-    # "Boulder in Colorado", "Gary in northern Indiana": a place written right before "in Y",
-    # however the parse attaches the phrase
-    mentions = sorted(view.mentions, key=lambda m: m.start)
-    for inner, outer in zip(mentions, mentions[1:]):
-        if inner.cls == outer.cls == "Place" and _IN_REGION.fullmatch(doc_text(view.span.doc)[inner.end:outer.start]):
-            yield Finding(inner, "locatedIn", outer, 0.6)
+    for inner, outer in _places_in_regions(view):
+        yield Finding(inner, "locatedIn", outer, 0.6)
     for token in view.span:
         here = view.by_token.get(token.i)
         if here is not None and here.cls == "Place" and token.dep_ in ("poss", "compound", "nmod", "amod"):
@@ -82,8 +78,24 @@ CARRIED_TO_LARGER_PLACES = frozenset({"livesIn", "bornIn", "headquarteredIn", "l
 
 
 def larger_places(view: SentenceView) -> dict[Mention, list[Mention]]:
-    """Each place written with larger places after it ("Troy, Mich."), and those places."""
-    return {inner: outers for inner, outers in _comma_chains(view) if inner.cls == "Place"}
+    """Each place written with larger places after it ("Troy, Mich.", "Yatsushiro in Kumamoto
+    Prefecture in southern Japan"), and those places."""
+    larger = {inner: list(outers) for inner, outers in _comma_chains(view) if inner.cls == "Place"}
+    for inner, outer in _places_in_regions(view):
+        larger.setdefault(inner, []).append(outer)
+    for inner in list(larger):  # what is in Kumamoto Prefecture is in Japan
+        for outer in larger[inner]:
+            larger[inner] += [o for o in larger.get(outer, ()) if o not in larger[inner] and o != inner]
+    return larger
+
+
+def _places_in_regions(view: SentenceView) -> Iterator[tuple[Mention, Mention]]:
+    """"Boulder in Colorado", "Gary in northern Indiana": a place written right before "in Y",
+    however the parse attaches the phrase."""
+    mentions = sorted(view.mentions, key=lambda m: m.start)
+    for inner, outer in zip(mentions, mentions[1:]):
+        if inner.cls == outer.cls == "Place" and _IN_REGION.fullmatch(doc_text(view.span.doc)[inner.end:outer.start]):
+            yield inner, outer
 
 
 def _owned_by_place(view: SentenceView, token: Token, place: Mention) -> Iterator[Finding]:

@@ -12,7 +12,9 @@
   too, unless the article names a person who has that surname.
 * What an organisation is said to make is a product, even where NER tagged an organisation
   ("Samsung makes NAND Flash"; kg.extract.offerings.made_products).
-* A country's name is a place, though NER tagged an organisation: "the U.S. Congress".
+* A country's name is a place, though NER tagged an organisation: "the U.S. Congress". So are
+  a town and a state abbreviation after it ("Chisholm, Minn."); a name with an age after
+  it is a person's ("Marie Ortiz, 50, of Bethany").
 * A nationality word describing an organisation names its home country (kg/data/demonyms.tsv):
   "Finnish lender Nordea", "Polaris, an American manufacturer"; it becomes a Place mention
   that resolution labels with the country's name. A person's nationality is not read.
@@ -22,6 +24,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -31,7 +34,7 @@ from spacy.tokens import Doc, Token
 
 from kg.data import word_list, word_table
 from kg.extract.offerings import made_products, product_mentions
-from kg.extract.syntax import SentenceView, clause_subjects, is_asserted
+from kg.extract.syntax import SentenceView, clause_subjects, doc_text, is_asserted
 from kg.models import Mention
 from kg.resolve import canonical_names, has_organization_word, load_aliases, name_key
 
@@ -78,6 +81,7 @@ def revise_mentions(doc: Doc, mentions: list[Mention], in_heading: Callable[[int
     mentions = _retype_examples(doc, mentions)
     mentions = _retype_deal_parties(doc, mentions)
     mentions = _retype_countries(mentions)
+    mentions = _retype_by_shape(doc, mentions)
     mentions = mentions + _launched_products(doc, mentions, in_heading) + _deal_parties(doc, mentions, in_heading)
     mentions = mentions + home_countries(doc, mentions, in_heading)
     made = made_products(doc, mentions, article_classes(mentions))
@@ -89,6 +93,32 @@ def _retype_countries(mentions: list[Mention]) -> list[Mention]:
     """A country's name that NER tagged as an organisation is a place: "the U.S. Navy" (U.S.),
     "Britain said". A person named like a country ("Jordan") is left alone."""
     return [replace(m, cls="Place") if m.cls == "Organization" and is_country_name(m.text) else m for m in mentions]
+
+
+#: "Rita Gomez, 41, of": a name with an age after it. "Chisholm, Minn.": a town and its state.
+_AGED = re.compile(r"\s*,\s*\d{1,3}\s*,")
+_AFTER_A_COMMA = re.compile(r"\s*,\s*$")
+
+
+def _retype_by_shape(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Classes the words around a name settle, whatever NER tagged: a name with an age after it
+    ("Marie Ortiz, 50, of Bethany") is a person's; a state abbreviation after a name and a comma
+    ("Chisholm, Minn.") is a place, and so is the name, the town."""
+    text = doc_text(doc)
+    states = word_list("us_state_abbreviations.txt")
+    by_end = {m.end: m for m in mentions if m.cls in ("Place", "Person")}
+    towns = {}  # a "person" before ", Minn." is a town
+    for mention in mentions:
+        before = _AFTER_A_COMMA.search(text, 0, mention.start) if mention.text.rstrip(". ").lower() in states else None
+        if before is not None and before.start() in by_end:
+            towns[mention] = replace(mention, cls="Place")
+            towns[by_end[before.start()]] = replace(by_end[before.start()], cls="Place")
+    revised = []
+    for mention in mentions:
+        if mention.cls == "Organization" and _AGED.match(text, mention.end) and len(mention.text.split()) > 1:
+            mention = replace(mention, cls="Person")
+        revised.append(towns.get(mention, mention))
+    return revised
 
 
 def is_country_name(name: str) -> bool:

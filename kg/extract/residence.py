@@ -19,6 +19,7 @@ from typing import Iterator
 
 from spacy.tokens import Token
 
+from kg.data import word_list
 from kg.extract import Finding, register_extractor
 from kg.extract.syntax import SentenceView, children, doc_text, is_asserted, passive_subjects, prep_objects, subjects
 from kg.models import Mention
@@ -32,6 +33,8 @@ _PLACE_OFFICES = {"mayor", "governor", "gov.", "senator", "sen.", "congressman",
                   "sheriff", "judge", "attorney", "prosecutor", "commissioner", "supervisor", "superintendent",
                   "representative", "ambassador", "envoy", "negotiator", "president", "king",
                   "queen", "emperor"}
+#: Offices held in the place they are "to": "the ambassador to Ukraine".
+_POSTED_TO = {"ambassador", "envoy"}
 #: People named by where they live and what they are: "Atlanta businessman X", "X, a Dayton
 #: lawyer" (not a job named after a place's thing: "a Dallas nightclub owner").
 _TOWNSFOLK = {"businessman", "businesswoman", "man", "woman", "boy", "girl", "resident", "housewife", "homemaker",
@@ -65,12 +68,16 @@ def extract_residences(view: SentenceView) -> Iterator[Finding]:
                 # "a native of Y" says who and where, whatever NER read; an office's "of Y" may be an organisation's
                 for person, place in _holders_and_places(view, token, trust_classes=lemma not in _ORIGIN):
                     yield Finding(person, predicate, place, 0.65 if lemma in _ORIGIN else 0.6 if lemma in _PLACE_OFFICES else 0.55)
+        elif token.pos_ == "NOUN" and token.lower_ in word_list("job_titles.txt") and _is_current(token):
+            # "Atlanta architect X", "X, a Fresno pilot": a place right before a job says where its holder lives
+            for person, place in _holders_and_places(view, token, places=[token.nbor(-1)] if token.i > view.span.start else []):
+                yield Finding(person, "livesIn", place, 0.5)
         elif lemma == "bear" and token.tag_ == "VBN":
             yield from _born(view, token)
         elif token.pos_ in ("VERB", "AUX") and _is_living(token) and is_asserted(token):
             # the verb says who and where; resolution settles the classes NER got wrong
             for person in view.mentions_of(subjects(token) + passive_subjects(token)):
-                for place in view.mentions_of(prep_objects(token, "in", "from", "at")):
+                for place in view.mentions_of(prep_objects(token, "in", "from", "at") + ([token.head] if _where(token) else [])):
                     yield Finding(person, "livesIn", place, 0.7)
         elif lemma in ("home", "hometown") and token.pos_ == "NOUN":
             # "Dana Cole's Fresno home", "her home in Fresno", "Tomas Reyes's hometown of Fresno"
@@ -94,18 +101,24 @@ def aged_of(view: SentenceView) -> list[tuple[Mention, Mention]]:
             if person.cls == "Person" and _AGED_OF.fullmatch(text[person.end:town.start])]
 
 
-def _holders_and_places(view: SentenceView, noun: Token, trust_classes: bool = True) -> Iterator[tuple[Mention, Mention]]:
+def _holders_and_places(view: SentenceView, noun: Token, trust_classes: bool = True,
+                        places: list[Token] | None = None) -> Iterator[tuple[Mention, Mention]]:
     """People the noun describes and places it names: "Y mayor X", "X, a Y native",
     "X, the mayor of Y", "Y's mayor, X", "X is a native of Y"; with ``trust_classes``, only
     mentions NER took for a person and a place."""
     holders = children(noun, "appos")
     if noun.dep_ in ("compound", "appos", "amod", "nmod"):
         holders.append(noun.head)
+    elif noun.dep_ == "conj" and noun.head.dep_ == "appos":  # "X, a lawyer and a Y native"
+        holders.append(noun.head.head)
     elif noun.dep_ == "attr" and noun.head.lemma_.lower() in ("be", "become", "remain"):
         holders.extend(children(noun.head, "nsubj"))
-    places = children(noun, "poss", "compound", "nmod") + prep_objects(noun, "of", "from", "for")
-    if noun.i > noun.sent.start:  # "Portland native X", however the parse reads "Portland"
-        places.append(noun.nbor(-1))
+    if places is None:
+        places = children(noun, "poss", "compound", "nmod") + prep_objects(noun, "of", "from", "for")
+        if noun.lemma_.lower() in _POSTED_TO:  # "the U.S. ambassador to Ukraine, X" lives in Ukraine
+            places += prep_objects(noun, "to")
+        if noun.i > noun.sent.start:  # "Portland native X", however the parse reads "Portland"
+            places.append(noun.nbor(-1))
     people, places = (_people(view, holders), _places(view, places)) if trust_classes else \
         (view.mentions_of(holders), view.mentions_of(places))
     for person in people:
@@ -119,18 +132,28 @@ def _born(view: SentenceView, born: Token) -> Iterator[Finding]:
     "born in a cabin in Y", "a Y-born X"."""
     names = children(born, "oprd", "dobj", "attr")  # the name at birth
     people = passive_subjects(born) + names
-    if born.dep_ in ("acl", "relcl", "amod", "appos"):
+    if _where(born):  # "Rolling Fork, where X was born"
+        pass
+    elif born.dep_ in ("acl", "relcl", "amod", "appos"):
         people.append(born.head)
+        if born.head.dep_ == "appos":  # "X, 69, born in Y": the parse hangs "born" on the age
+            people.append(born.head.head)
     elif born.dep_ == "advcl" and not people:  # "Born in Philadelphia, X moved to Paris."
         people.extend(subjects(born.head))
     people += [named for person in people for named in children(person, "appos")]  # "the 30th president, X, was born"
-    places = view.mentions_of(_nested(prep_objects(born, *_BORN_PREPS) + [o for n in names for o in prep_objects(n, "in")]))
+    places = view.mentions_of(_nested(prep_objects(born, *_BORN_PREPS) + [o for n in names for o in prep_objects(n, "in")]
+                                      + ([born.head] if _where(born) else [])))
     places += _places(view, [c for c in born.children if c.dep_ in ("npadvmod", "compound", "nmod") and c.i < born.i])
     if not is_asserted(born):
         return
     for person in view.mentions_of(people):
         for place in places:
             yield Finding(person, "bornIn", place, 0.85)
+
+
+def _where(verb: Token) -> bool:
+    """A clause about the place before it: "Dayton, where she lives"."""
+    return verb.dep_ == "relcl" and any(child.lower_ == "where" for child in verb.children)
 
 
 def _is_current(title: Token) -> bool:

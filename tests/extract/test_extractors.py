@@ -92,6 +92,15 @@ CASES = [
     ("Chile's chief trade negotiator, Pablo Serra, left Geneva.", ("Pablo Serra", "livesIn", "Chile")),
     ("Wang Ziqiang at the Institute of Mechanics studied cracks.", ("Wang Ziqiang", "worksFor", "Institute of Mechanics")),
     ("Andrew Hall of Miami confirmed the talks on Tuesday.", ("Andrew Hall", "livesIn", "Miami")),
+    # an age after a name makes it a person's; a state abbreviation after a town is a place
+    ("Greta Lindqvist Moreau , 61 , of Beloit , Wis. , was rescued by a neighbour .", ("Greta Lindqvist Moreau", "livesIn", "Beloit")),
+    ("Painter Oskar Brandt is a native of Ely , Minn .", ("Oskar Brandt", "bornIn", "Minn")),
+    ("Sculptor Ida Roth , 70 , born in Bremen , died on Sunday .", ("Ida Roth", "bornIn", "Bremen")),
+    ("The jury heard from Tom Vale , a welder and a Fresno native , on Monday .", ("Tom Vale", "bornIn", "Fresno")),
+    ("The tour passes through Yazoo City , where Ella Grant was born .", ("Ella Grant", "bornIn", "Yazoo City")),
+    ("The U.S. ambassador to Chile , Ruth Adler , arrived on Monday .", ("Ruth Adler", "livesIn", "Chile")),
+    ("Nadia Kerr is from Akashi in Hyogo Prefecture in western Japan .", ("Nadia Kerr", "livesIn", "Japan")),
+    ("The survey was led by Atlanta architect Paul Hirsch .", ("Paul Hirsch", "livesIn", "Atlanta")),
     ("Japan's Sumitomo Mitsui Financial has withdrawn its offer.", ("Sumitomo Mitsui Financial", "headquarteredIn", "Japan")),
     ("The Lakeside Gazette, a daily newspaper in Denver, closed.", ("Lakeside Gazette", "headquarteredIn", "Denver")),
     # NER reads Granite Falls as an organisation; what follows a company's legal name is its town
