@@ -100,7 +100,8 @@ def _abbreviates(short: str, full: str, by_class: dict[str, Counter]) -> bool:
         return False
     if by_class[full]["Person"] and full_words[-len(words):] == words:
         return True
-    if by_class[full]["Organization"] and full_words[:len(words)] == words:
+    if by_class[full]["Organization"] and full_words[:len(words)] == words and set(by_class[short]) != {"Place"}:
+        # (a place is not short for what is named after it: "U.S." in "U.S. Congress")
         rest = {w.lower() for w in full_words[len(words):]}
         return rest <= CORPORATE_SUFFIXES or sum(by_class[full].values()) >= sum(by_class[short].values())
     return False

@@ -103,7 +103,9 @@ def analyse(doc: Doc, article: Article, extractors: Iterable[Extractor]) -> Arti
         usable = [extractor for extractor in extractors if len(inside) >= extractor.min_mentions]
         if not usable:
             continue
-        view = SentenceView(sentence, inside)
+        nested = [m for m in inside if any(o.start <= m.start and m.end <= o.end and o.end - o.start > m.end - m.start
+                                           for o in inside)]
+        view = SentenceView(sentence, [m for m in inside if m not in nested], nested=nested)
         start, end, text = _trimmed(sentence)
         related: set[frozenset] = set()  # mention pairs that rule extractors spoke about
         for extractor in sorted(usable, key=lambda e: e.fallback):

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from kg.data import word_list
 from kg.extract.datelines import dateline_mentions
 from kg.extract.focus import focus_mentions
-from kg.extract.names import revise_mentions
+from kg.extract.names import places_in_names, revise_mentions
 from kg.extract.syntax import doc_text
 from kg.models import Mention
 
@@ -110,6 +110,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
     mentions = dateline_mentions(doc, mentions)  # "LAKEWOOD, Colo. (AP)": both places, whatever NER read
     mentions = revise_mentions(doc, mentions, lines.in_heading)  # names typed by context, launched products
     mentions.extend(focus_mentions(doc, mentions, lines.in_heading))  # "the company", "it": the organisation in focus
+    mentions.extend(places_in_names(mentions))  # "U.S." in "U.S. Congress": overlaps its organisation
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
 

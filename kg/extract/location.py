@@ -52,6 +52,11 @@ def extract_locations(view: SentenceView) -> Iterator[Finding]:
             yield Finding(inner, "locatedIn", outer, 0.85)
     for inner, outer in _places_in_regions(view):
         yield Finding(inner, "locatedIn", outer, 0.6)
+    # "the U.S. Congress", "the Supreme Court of Canada": an organisation named after its home
+    for place in view.nested:
+        for named in view.mentions:
+            if named.cls == "Organization" and named.start <= place.start and place.end <= named.end:
+                yield Finding(named, "headquarteredIn", place, 0.6)
     for token in view.span:
         here = view.by_token.get(token.i)
         if here is not None and here.cls == "Place" and token.dep_ in ("poss", "compound", "nmod", "amod"):

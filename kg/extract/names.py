@@ -121,6 +121,34 @@ def _retype_by_shape(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return revised
 
 
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'\- ]*)$")
+
+
+def places_in_names(mentions: list[Mention]) -> list[Mention]:
+    """Place mentions inside organisations' names: "U.S." in "U.S. Congress", "Cape Town" in
+    "Cape Town Supreme Court", "Canada" in "Supreme Court of Canada". Only countries (and their
+    usual aliases) and the cities of kg/data/news_cities.txt count, so "Apple" in "Apple Music"
+    or "Harvard" in "Harvard Law School" does not. The new mentions overlap their organisation's,
+    and extraction keeps them apart (``SentenceView.nested``)."""
+    cities = word_list("news_cities.txt")
+    found = []
+    for mention in mentions:
+        words = list(re.finditer(r"\S+", mention.text))
+        if mention.cls != "Organization" or len(words) < 2:
+            continue
+        spans = []
+        for count in range(min(3, len(words) - 1), 0, -1):  # "U.S. Navy", "Cape Town Supreme Court"
+            prefix = mention.text[:words[count - 1].end()]
+            if is_country_name(prefix) or prefix.lower() in cities:
+                spans.append((0, len(prefix)))
+                break
+        suffix = _OF_PLACE.search(mention.text)  # "Supreme Court of Canada"
+        if suffix and (is_country_name(suffix.group("place")) or suffix.group("place").lower() in cities):
+            spans.append(suffix.span("place"))
+        found += [Mention(mention.text[start:end], mention.start + start, mention.start + end, "Place") for start, end in spans]
+    return found
+
+
 def is_country_name(name: str) -> bool:
     """A country's name or a usual alias of one ("U.S.", "UK")."""
     return name_key(name) in _country_names()

@@ -46,6 +46,8 @@ class SentenceView:
     span: Span
     mentions: list[Mention]
     by_token: dict[int, Mention] = field(default_factory=dict)
+    #: Mentions inside other mentions ("U.S." in "U.S. Congress"), kept out of ``mentions``.
+    nested: list[Mention] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         doc = self.span.doc

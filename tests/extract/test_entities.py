@@ -52,3 +52,13 @@ def test_repeated_names_and_surnames_are_found_where_ner_missed_them(analyse_tex
 def test_generic_words_are_not_entities(analyse_text):
     names = {m.text for m in analyse_text("AI is everywhere, and Google says AI will grow.").mentions}
     assert "AI" not in names
+
+
+def test_a_place_inside_an_organisation_s_name_is_a_mention_of_its_own(analyse_text):
+    analysis = analyse_text("The vote in the U.S. Senate was close, said Dana Price of Harvard Law School.")
+    assert ("U.S.", "Place") in {(m.text, m.cls) for m in analysis.mentions}
+    assert "Harvard" not in {m.text for m in analysis.mentions}  # not a country nor a news city
+    # the place is not short for the organisation named after it
+    facts = {(r.subject.text, r.predicate, r.object.text) for r in analysis.relations}
+    assert ("U.S. Senate", "headquarteredIn", "U.S.") in facts
+    assert not any(r.object.text == "U.S." for r in analysis.relations if r.predicate != "headquarteredIn")

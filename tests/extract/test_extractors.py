@@ -107,6 +107,9 @@ CASES = [
     ("The rig was leased from Dunmore Drilling Co. of Granite Falls last year.", ("Dunmore Drilling Co.", "headquarteredIn", "Granite Falls")),
     ("Reporters gathered at Harborview Capital's Boston headquarters.", ("Harborview Capital", "headquarteredIn", "Boston")),
     ("Reporters gathered at Harborview Capital headquarters in Boston.", ("Harborview Capital", "headquarteredIn", "Boston")),
+    # an organisation named after its home
+    ("The vote in the U.S. Senate was close.", ("U.S. Senate", "headquarteredIn", "U.S.")),
+    ("Judge Ann Cole of the Supreme Court of Canada ruled on Friday.", ("Supreme Court of Canada", "headquarteredIn", "Canada")),
     # a one-line text (a dateline) has no running text to check its names against
     ("Springfield, Illinois", ("Springfield", "locatedIn", "Illinois")),
     # other jobs
