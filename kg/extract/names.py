@@ -121,6 +121,9 @@ def _retype_by_shape(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return revised
 
 
+#: Last words of events that NER tags as organisations ("the London Marathon", "the Athens Olympics").
+_EVENT_WORDS = {"olympics", "games", "marathon", "championship", "championships", "cup", "festival", "open", "derby",
+                "tournament"}
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w.'\- ]*)$")
 
 
@@ -134,7 +137,8 @@ def places_in_names(mentions: list[Mention]) -> list[Mention]:
     found = []
     for mention in mentions:
         words = list(re.finditer(r"\S+", mention.text))
-        if mention.cls != "Organization" or len(words) < 2:
+        if mention.cls != "Organization" or len(words) < 2 or words[-1].group().lower() in _EVENT_WORDS \
+                or " - " in mention.text:  # an event, or a headline's "France - Laporte"
             continue
         spans = []
         for count in range(min(3, len(words) - 1), 0, -1):  # "U.S. Navy", "Cape Town Supreme Court"

@@ -62,3 +62,8 @@ def test_a_place_inside_an_organisation_s_name_is_a_mention_of_its_own(analyse_t
     facts = {(r.subject.text, r.predicate, r.object.text) for r in analysis.relations}
     assert ("U.S. Senate", "headquarteredIn", "U.S.") in facts
     assert not any(r.object.text == "U.S." for r in analysis.relations if r.predicate != "headquarteredIn")
+
+
+def test_an_event_named_after_a_city_is_not_based_there(analyse_text):
+    analysis = analyse_text("Dana Price ran the London Marathon in April.")
+    assert not [r for r in analysis.relations if r.predicate == "headquarteredIn"]
