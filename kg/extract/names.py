@@ -109,7 +109,8 @@ def _retype_by_shape(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     by_end = {m.end: m for m in mentions if m.cls in ("Place", "Person")}
     towns = {}  # a "person" before ", Minn." is a town
     for mention in mentions:
-        before = _AFTER_A_COMMA.search(text, 0, mention.start) if mention.text.rstrip(". ").lower() in states else None
+        is_state = mention.text.rstrip(". ").lower() in states
+        before = _AFTER_A_COMMA.search(text, max(0, mention.start - 20), mention.start) if is_state else None
         if before is not None and before.start() in by_end:
             towns[mention] = replace(mention, cls="Place")
             towns[by_end[before.start()]] = replace(by_end[before.start()], cls="Place")
